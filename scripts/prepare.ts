@@ -1,0 +1,11 @@
+// Runs before `npm start` and `npm test`: everything generated from the sources (Prisma client,
+// front-end bundles), skipped when already up to date. Installs nothing.
+import { generatePrismaClient } from './prisma-generate.js';
+
+generatePrismaClient();
+try {
+  const { buildWeb } = await import('./build-web.js');
+  await buildWeb({ quiet: true } as never);
+} catch (err) {
+  if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+}

@@ -1,0 +1,59 @@
+// buildApp(deps): the Fastify application. It wires plugins together and holds no logic of its own;
+// the process entry (main.ts) and the tests build the deps and decide when to listen.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config.js';
+import type { Database } from './infra/database.js';
+import type { QueueFactory } from './infra/queues.js';
+import type { RedisFactory } from './infra/redis.js';
+import { loggerOptions } from './infra/logger.js';
+import { errorHandlerPlugin } from './http/error-handler.js';
+import { healthPlugin } from './ops/health.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  redis: RedisFactory;
+  queues: QueueFactory;
+}
+
+type WorkerStarter = () => Promise<void> | void;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+    /** Domain plugins register how to start their BullMQ workers; main.ts or worker.ts starts them. */
+    addWorkerStarter(start: WorkerStarter): void;
+    startWorkers(): Promise<void>;
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(deps.config),
+    bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  const workerStarters: WorkerStarter[] = [];
+  app.decorate('addWorkerStarter', (start: WorkerStarter) => void workerStarters.push(start));
+  app.decorate('startWorkers', async () => {
+    for (const start of workerStarters) await start();
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorHandlerPlugin);
+  await app.register(healthPlugin);
+  return app;
+}
