@@ -1,5 +1,7 @@
 // Process entry: load config, prepare the database, build infrastructure, serve HTTP, run workers,
 // and shut down in order on SIGTERM/SIGINT.
+import pino from 'pino';
+import { privacyLoggerOptions } from './privacy/redaction.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { prepareDatabase } from './bootstrap.js';
@@ -16,17 +18,26 @@ try {
   throw err;
 }
 
-const infra = createInfrastructure(config);
-const app = await buildApp({ config, ...infra });
+const bootLog = pino({ level: config.LOG_LEVEL, ...privacyLoggerOptions() });
 try {
-  if (!config.TELLER_SKIP_MIGRATE) await prepareDatabase({ config, db: infra.db, log: app.log });
+  // Before anything reads the database: create it if needed and apply pending migrations.
+  if (!config.TELLER_SKIP_MIGRATE) await prepareDatabase({ config, log: bootLog });
+} catch (err) {
+  bootLog.fatal({ err }, 'could not prepare the database');
+  process.exit(1);
+}
+
+const infra = createInfrastructure(config);
+let app: Awaited<ReturnType<typeof buildApp>>;
+try {
+  app = await buildApp({ config, ...infra });
   await app.listen({ port: config.PORT, host: config.HOST });
   if (config.RUN_WORKERS) await app.startWorkers();
 } catch (err) {
-  app.log.fatal({ err }, 'start-up failed');
-  await app.close().catch(() => {});
+  if (err instanceof ConfigError) console.error(`Teller cannot start. ${err.message}`);
+  else bootLog.fatal({ err }, 'start-up failed');
   await infra.close().catch(() => {});
-  process.exit(1);
+  process.exit(err instanceof ConfigError ? 78 : 1);
 }
 
 let stopping = false;
@@ -40,7 +51,7 @@ async function shutdown(signal: string) {
   }, config.SHUTDOWN_TIMEOUT_MS);
   try {
     await app.close(); // stops accepting connections, runs plugins' onClose hooks
-    await infra.close();
+    await infra.close(); // workers, queues, PostgreSQL, Redis
     clearTimeout(timer);
     process.exit(0);
   } catch (err) {
