@@ -1,0 +1,446 @@
+// High-precision routing rules, applied before the statistical classifier.
+// A rule fires only on wording that leaves little doubt (挂失, "my card was
+// stolen", "转人工", a CMP reference, a bare "thanks"); anything subtler is left
+// to the classifier, so a miss here costs nothing while a wrong hit overrides a
+// good model. Guards (negation, hypotheticals, prevention and fee questions,
+// "your fees are a scam") keep FAQ-like questions and grievances out of urgent.
+import type { Route, RoutingIntent, RoutingLocale } from './route-of-intent.js';
+import { ROUTE_OF_INTENT } from './route-of-intent.js';
+
+export interface RuleMatch {
+  route: Route;
+  intent: RoutingIntent;
+  /** Id of the rule that fired, e.g. `urgent/zh/report-loss`: for logs and tests. */
+  rule: string;
+}
+
+type Lang = 'zh' | 'en';
+
+interface RoutingRule {
+  id: string;
+  lang: Lang;
+  intent: RoutingIntent;
+  pattern: RegExp;
+  /** The rule does not fire when any of these matches the whole text. */
+  unless?: readonly RegExp[];
+  /** The rule does not fire when a negation cue stands right before the match. */
+  negatable?: boolean;
+  /** Tested against the text without punctuation or emoji, for rules anchored to the whole message. */
+  whole?: boolean;
+}
+
+// ---------------------------------------------------------------- guards
+
+/** Conditional clauses that contain the incident itself: "what if I lose my card", "如果卡丢了". */
+const HYPOTHETICAL_EN =
+  /\b(if|in case|suppose|supposing|when)\s+(i|my|you|your|someone|somebody|a|the|one|cards?|it)\b\s*([\w']+\s+){0,3}(lose|loses|lost|get lost|gets lost|stolen|steal|steals|hacked|scammed|compromised)\b/;
+const HYPOTHETICAL_ZH =
+  /(如果|万一|假如|要是|一旦|假设|若)[^，。,.!?；;]{0,10}(丢|被偷|被盗|被骗|盗刷|被黑|遗失|被抢)|(丢|被偷|被盗|被骗|盗刷|遗失|被抢)[^，。,.!?；;]{0,5}的话/;
+
+/** Education and prevention questions about fraud: FAQ, not an incident. */
+const PREVENTION_EN =
+  /\b(avoid|avoiding|prevent|preventing|prevention|protect|protecting|protection|spot|identify|recogni[sz]e (a|an)\b|tips?|warning signs|aware of|stay safe|keep (my|your) (account|money|card)s? safe)\b|\bis (this|it|that)( [\w']+){0,3} (a |an )?(real |genuine )?(scam|fraud|phishing|fake|legit)\b/;
+const PREVENTION_ZH = /((盗刷|失卡|盗用)(险|保障|保险)|防范|预防|防止|避免|识别|辨别|分辨|防骗|反诈|怎么判断|如何判断|注意什么|注意事项|小知识|宣传|是不是诈骗|是诈骗吗|是真的吗)/;
+
+/** Price questions: "挂失要收费吗", "fee for a lost card replacement" are FAQ. */
+const FEE_QUESTION_EN = /\b(fee|fees|cost|costs|price|charge for|charged for|how much)\b/;
+const FEE_QUESTION_ZH = /(手续费|工本费|费用|收费|多少钱|要钱吗|免费吗|收不收费|几块钱)/;
+
+/** An existing fraud case ("my fraud claim was handled badly") is complaint material. */
+const FRAUD_CASE_EN = /\bfraud (claim|case|dispute|investigation|report)s?\b/;
+
+/** Bank fees and interest: an unexpected one is a grievance, not card fraud. */
+const BANK_FEE_ZH = /(年费|手续费|管理费|利息|服务费|短信费|违约金|罚息|滞纳金)/;
+const BANK_FEE_EN = /\b(fees?|interest|overdraft|penalty|penalties)\b/;
+
+/** The bank itself called a scam or thief: a grievance, not an incident. */
+const ACCUSES_BANK_EN =
+  /\b(you|you guys|you people|you're|you are|this bank|your bank|your (fees?|charges?|rates?|service|products?|policy|policies))\s+((are|is|=)\s+)?(a |an |just |such a |total |complete |absolute |legali[sz]ed )*(scam|scams|fraud|frauds|fraudsters|scammers|crooks|rip-?off|robbery|theft|thieves)\b|\b(you|you've|you have|you're|you are|the bank|your bank)\s+(have |has |are |is |were )?(stolen|stole|stealing|robbed|robbing|scammed|scamming)\b|\b(daylight robbery|feel (like i('ve| have) been )?(robbed|cheated|scammed))\b/;
+const ACCUSES_BANK_ZH = /(你们|贵行|银行|这银行|你们银行|你们行)(这里?|这个银行)?(简直|就是|真是|真的是|是不是|是|在)?(诈骗|骗子|骗人|抢钱|偷钱)|(你们|银行|贵行)(偷|抢|骗)(了|走)?我/;
+
+/** Undoing a loss report is routine service, not an emergency. */
+const UNDO_LOSS_REPORT = /(解除挂失|取消挂失|解挂|撤销挂失|挂失解除)|\b(found|find) (my|the) card\b[^.?!]{0,30}\b(unblock|unfreeze|reactivate|unlock)/;
+
+/** Asking when or how to reach people is an FAQ about opening hours or numbers. */
+const CONTACT_INFO_ZH = /(几点|时间|电话|号码|热线|收费|费用|多少钱|工作日|上班)/;
+const CONTACT_INFO_EN = /\b(phone number|number for|hours|opening times|open until|what time|when (are|is) .* (open|available))\b/;
+
+/** "你是真人吗" / "are you a real person?" ask who the bot is; they are not a handoff request. */
+const ASKS_IF_HUMAN_ZH = /(你|您)(是|是不是|到底是)(真人|真的人|活人|人工|人)(客服)?(吗|嘛|么|呢|还是)|是真人吗|是人吗|真人还是机器|机器人还是真人|人工还是机器|机器人还是人工/;
+const ASKS_IF_HUMAN_EN =
+  /\b(are you|r u|am i (talking|chatting|speaking) (to|with)|is this|is it)\s+(a |an )?(real |actual |live )?(human|person|people|bot|robot|machine|computer|ai)\b/;
+
+const NEGATION_BEFORE_EN = /(\bnot|n't|\bnever|\bno|\bwithout)\s+([\w']+\s+){0,2}$/;
+const NEGATION_BEFORE_ZH = /(没|没有|不是|并非|未|并未|别|不用|不要|不需要|无需|无须|不想)$/;
+
+// ---------------------------------------------------------------- vocabulary
+
+const CARD_ZH = '(卡|card|钱包|存折|u盾|证件|(?<![红流量礼书面])包)';
+// Fillers allowed between the object and the verb. Negations (没/不/未) are
+// deliberately absent so that "卡没丢" never reads as "卡丢".
+const FILLER_ZH = '(片|子)?(又|也|都|好像|可能|应该|已经|一起|刚刚|刚才|不小心|被我|让我|给我|给)?(弄|搞)?';
+const LOSS_VERB_ZH = '(丢了|丢失|丢在|丢勒|丢啦|丢咯|丢掉|掉了|掉在|不见了|不见鸟|不见啦|找不到了?|遗失|没了)';
+
+const CARD_EN = "(card|cards|wallet|purse|handbag|bag|visa|mastercard|amex|debit card|credit card)";
+
+// ---------------------------------------------------------------- rules
+
+const URGENT_RULES: readonly RoutingRule[] = [
+  // scams: money already sent to a fraudster
+  {
+    id: 'urgent/zh/scam',
+    lang: 'zh',
+    intent: 'urgent.scam_transfer',
+    pattern:
+      /(被骗|被诈骗|诈骗|骗子|杀猪盘|电诈|被人骗|上当受骗|冒充(公安|警察|客服|领导|法院|检察院|银行))|(冒充|假冒|自称|说是|声称)[^。.!?]{0,20}(转账|转了|转钱|汇款|打款|转到|转给)|(网上认识|网友|网恋|交友软件)[^。.!?]{0,20}(转了|转账|投资|充值|打款)|(充值|投资|转进去)[^。.!?]{0,15}(提现不了|提不出来|取不出来|无法提现)|(转账|转了|转钱|付款|汇款|打款)[^。.!?]{0,12}(拉黑|联系不上|失联|不见了)/,
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, ACCUSES_BANK_ZH],
+    negatable: true,
+  },
+  {
+    id: 'urgent/en/scam',
+    lang: 'en',
+    intent: 'urgent.scam_transfer',
+    pattern:
+      /\b(scammed|scammer|scammers|scam|conned|swindled|fraudster|tricked into|fell for)\b|\b(sent|transferred|paid|moved)\b[^.?!]{0,40}\b(fake|fraudster|con ?man|safe account)\b|\b(pretending to be|posing as|claiming to be|impersonating)\b[^.?!]{0,50}\b(sent|send|transfer|transferred|paid|pay|money)\b|\b(sent|transferred|paid)\b[^.?!]{0,40}\b(they|he|she|the seller|the landlord|the buyer)\s+(blocked|disappeared|vanished|stopped (replying|responding))\b/,
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN],
+    negatable: true,
+  },
+  // account takeover: someone else controls online banking
+  {
+    id: 'urgent/zh/account-takeover',
+    lang: 'zh',
+    intent: 'urgent.account_takeover',
+    pattern:
+      /(账号|账户|帐号|帐户|手机银行|网银|网上银行|app|银行app|微信银行)[^，。,.!?]{0,3}(被盗|被黑|被hack|被入侵|被控制|被人控制|被人登录|被别人登录|被登录|被人登|被盗用|被冒用)|被盗号|(异地|陌生设备|新设备|别的手机|其他手机|陌生手机|别的地方|不认识的设备)[^，。,.!?]{0,4}登录(提醒|通知|短信|记录|了|过)|(异地|陌生设备|新设备|陌生手机)[^。.!?]{0,12}(不是我|我没有?(登|操作))|密码被(人|别人)?(改|修改|重置|篡改)|(预留)?手机号被(人|别人)?(改|换|修改|补办|转网)|钓鱼(链接|网站|短信)|改了我(的)?(绑定|预留)?的?手机号|(手机卡|sim卡)被(人|别人)?(补办|复制)|被(人|别人)(绑定|解绑)/,
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH],
+    negatable: true,
+  },
+  {
+    id: 'urgent/en/account-takeover',
+    lang: 'en',
+    intent: 'urgent.account_takeover',
+    pattern:
+      /\b(account|online banking|mobile banking|banking app|app|login|email|phone)s?\b[^.?!]{0,25}\b(hacked|compromised|taken over)\b|\bhacked\b|\b(someone|somebody|a stranger|strangers?|hackers?)\b[^.?!]{0,30}\b(logged in|logged into|has access|had access|accessed|got into|trying to (log|get) in(to)?|taken over|took over|changed my (password|email|phone|number|address|details|pin))\b|\bphishing (link|site|website|email|text|call)\b[^.?!]{0,40}\b(entered|gave|typed|clicked|put in)|\b(clicked|entered|gave)\b[^.?!]{0,30}\bphishing\b|\bsim (was |got |has been )?swap(ped)?\b|\b(someone|somebody)\b[^.?!]{0,10}\b(changed|reset|added|opened|updated)\b[^.?!]{0,30}\b(my|in my name|on my account)\b/,
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN],
+    negatable: true,
+  },
+  // fraudulent transactions on a card or account
+  {
+    id: 'urgent/zh/fraud-transaction',
+    lang: 'zh',
+    intent: 'urgent.fraud_transaction',
+    pattern:
+      /(盗刷|被人刷|盗用|冒用|被(人)?复制|克隆卡|不是我(本人)?(操作|刷|消费|转|买|取|授权|做|办|改)的?|非本人(操作|交易|消费)|有人(偷偷)?(用|拿)了?我的(卡|账户|信息|身份)|(钱|存款|余额)?被(人|别人)?转走)/,
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH],
+    negatable: true,
+  },
+  {
+    // weaker wording: an unexplained annual fee is a complaint, not fraud
+    id: 'urgent/zh/unrecognised-transaction',
+    lang: 'zh',
+    intent: 'urgent.fraud_transaction',
+    pattern:
+      /(被刷了|陌生交易|异常交易|不明交易|可疑交易|未经授权|未授权|不认识的(消费|交易|扣款|商户)|不是我的(交易|消费)|我(根本|从来|都|也)?没(有)?(取|转|买|刷|消费|付)过|卡(明明|还|一直)在我(身上|手上|手里|钱包里))/,
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, BANK_FEE_ZH],
+    negatable: true,
+  },
+  {
+    id: 'urgent/en/fraud-transaction',
+    lang: 'en',
+    intent: 'urgent.fraud_transaction',
+    pattern:
+      /\b(fraud|fraudulent|fraudulently|cloned|skimmed)\b|\b(card|card details|details)\b[^.?!]{0,20}\bcompromised\b|\b(account|card) (has been|was|got) emptied\b|\b(while|when|but) (it|my card|the card) (was|is) (still )?(in my (wallet|purse|pocket|hand|bag)|with me)\b|\bmoney (is |has been |was )?(missing|taken|gone|stolen|disappeared) from my (account|card)\b|\b(someone|somebody)\b[^.?!]{0,20}\b(used|is using|has used|using|withdrew|took money|bought|spent|made purchases)\b[^.?!]{0,30}\b(my|with my)\b/,
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, FRAUD_CASE_EN],
+    negatable: true,
+  },
+  {
+    // weaker wording: "a charge I didn't authorise" about an overdraft fee is a complaint
+    id: 'urgent/en/unrecognised-transaction',
+    lang: 'en',
+    intent: 'urgent.fraud_transaction',
+    pattern:
+      /\bunauthori[sz]ed\b|\b(didn'?t|did not|never|don'?t|do not)\s+(make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|do|did|buy|bought|order|withdraw|spend|approve|set up)\b[^.?!]{0,40}\b(transactions?|payments?|purchases?|charges?|withdrawals?|transfers?|debits?)\b|\b(transactions?|payments?|purchases?|charges?|withdrawals?|debits?|transfers?)\b[^.?!]{0,30}\b(i|we)\s+(didn'?t|did not|never|don'?t|do not)\s+(make|made|do|did|authori[sz]e|authori[sz]ed|recogni[sz]e|approve|approved|set up|buy|bought)\b|\b(unknown|unrecogni[sz]ed|strange|suspicious|weird|odd)\s+(charges?|transactions?|payments?|withdrawals?|purchases?|activity|debits?)\b|\b(transactions?|payments?|charges?|purchases?|withdrawals?)\b[^.?!]{0,30}\b(wasn'?t me|weren'?t me|not me|not mine|aren'?t mine|isn'?t mine)\b/,
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, BANK_FEE_EN],
+    negatable: true,
+  },
+  // physical theft
+  {
+    id: 'urgent/zh/stolen',
+    lang: 'zh',
+    intent: 'urgent.stolen_card',
+    pattern: /(被偷|被盗|被扒|被抢|被窃|偷了|偷走|偷拿|顺走|抢劫|进贼|遭贼|小偷|扒手|被人抢|被人拿(走|了))/,
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, ACCUSES_BANK_ZH],
+    negatable: true,
+  },
+  {
+    id: 'urgent/en/stolen',
+    lang: 'en',
+    intent: 'urgent.stolen_card',
+    pattern:
+      /\b(stolen|stole|stealing|pickpocketed|pick-pocketed|pickpocket|mugged|robbed|burgled|burglarized|nicked|snatched)\b|\b(card|cards|wallet|purse|bag|handbag)\b[^.?!]{0,10}\b(was|were|got|has been|have been) (taken|swiped)\b|\b(someone|somebody|thief|thieves|they|a man|a guy|the cleaner)\b[^.?!]{0,15}\b(took|has taken|have taken|grabbed|swiped)\b[^.?!]{0,10}\b(card|cards|wallet|purse|bag|handbag)\b|\b(car|house|flat|home|room|apartment) (was|got|has been) broken into\b/,
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN],
+    negatable: true,
+  },
+  // loss
+  {
+    id: 'urgent/zh/report-loss',
+    lang: 'zh',
+    intent: 'urgent.lost_card',
+    pattern: /挂失|止付|锁卡/,
+    unless: [UNDO_LOSS_REPORT, FEE_QUESTION_ZH, HYPOTHETICAL_ZH],
+    negatable: true,
+  },
+  {
+    id: 'urgent/zh/lost',
+    lang: 'zh',
+    intent: 'urgent.lost_card',
+    pattern: new RegExp(
+      `${CARD_ZH}${FILLER_ZH}${LOSS_VERB_ZH}|(弄丢|丢了|遗失了?|掉了)(我的|一张|两张|几张|所有的?)?[^，。,.!?]{0,4}(卡|钱包|存折)|把[^，。,.!?]{0,8}(卡|钱包|存折)(给)?(弄丢|丢|搞丢|落)`,
+    ),
+    unless: [HYPOTHETICAL_ZH, UNDO_LOSS_REPORT],
+    negatable: true,
+  },
+  {
+    id: 'urgent/en/report-loss',
+    lang: 'en',
+    intent: 'urgent.lost_card',
+    pattern: new RegExp(
+      `\\b(report|block|freeze|cancel|stop|lock)\\b[^.?!]{0,25}\\b(lost|missing|misplaced)\\b|\\blost\\s+(debit |credit |bank )?${CARD_EN}\\b`,
+    ),
+    unless: [FEE_QUESTION_EN, HYPOTHETICAL_EN, UNDO_LOSS_REPORT],
+    negatable: true,
+  },
+  {
+    id: 'urgent/en/lost',
+    lang: 'en',
+    intent: 'urgent.lost_card',
+    pattern: new RegExp(
+      `\\b(lost|lsot|misplaced|can'?t find|cannot find|can not find)\\s+(my|our|his|her|both|all|the)\\b[^.,;?!]{0,30}\\b${CARD_EN}\\b|\\b(left|dropped)\\s+(my|the)\\s+${CARD_EN}\\s+(in|at|on)\\s+(a|an|the)\\s+(taxi|cab|uber|bus|train|tube|plane|restaurant|bar|pub|cafe|shop|store|atm|cash machine|airport|hotel|cinema|gym)\\b|\\b${CARD_EN}\\s+(lost|missing)\\b|\\b${CARD_EN}\\b[^.,;?!]{0,15}\\b(is|was|got|has been|have been|went|are|were)\\s+(lost|missing|gone)\\b`,
+    ),
+    unless: [HYPOTHETICAL_EN, UNDO_LOSS_REPORT],
+    negatable: true,
+  },
+];
+
+const COMPLAINT_REFERENCE_RULES: readonly RoutingRule[] = [
+  { id: 'complaint/reference', lang: 'en', intent: 'complaint.status', pattern: /\bcmp-\d{4}-\d{6}\b/ },
+];
+
+const BOT_IDENTITY_RULES: readonly RoutingRule[] = [
+  // Anchored: only a bare identity question, so "你是机器人吗？转人工" still hands off.
+  {
+    id: 'smalltalk/zh/bot-identity',
+    lang: 'zh',
+    intent: 'smalltalk.bot_identity',
+    whole: true,
+    pattern:
+      /^(请问)?((你|您)(到底)?(是|是不是)(真人|真的人|活人|人工|人|机器人|机器|ai|人工智能|智能客服|自动回复|bot|robot|chatgpt|程序)(客服)?(吗|嘛|么|呢|啊|呀)?(还是(真人|机器人|人工|机器|ai|人))?(吗|呢|啊)?|(你|您)是谁(啊|呀)?|(你|您)(是)?(人|真人)还是(机器人|程序|机器|ai)(啊|呀|呢)?|(你|您)叫什么(名字)?(啊|呀)?|(你|您)有名字吗|我(是)?在(跟|和)(机器人|真人|人工|ai)(说话|聊天)(吗|么)?|(你|您)(能|会|可以)(做|干|帮我(做|办)?)什么(业务|事情?)?(啊|呀)?)$/,
+  },
+  {
+    id: 'smalltalk/en/bot-identity',
+    lang: 'en',
+    intent: 'smalltalk.bot_identity',
+    whole: true,
+    pattern:
+      /^(hi |hello |hey )?((are you|r u|am i (talking|chatting|speaking) (to|with)|is this)\s+(a |an )?(real |actual |live )?(human|person|bot|robot|machine|ai|computer|chatbot|chat bot|chatgpt|automated( chat| system)?)( or (a |an )?(real |actual )?(human|person|bot|robot|machine|ai|computer|program))?|who are you|what are you|who am i (talking|speaking|chatting) (to|with)|what'?s your name|what is your name|do you have a name|what can you (do|help( me)? with))$/,
+  },
+];
+
+const HANDOFF_RULES: readonly RoutingRule[] = [
+  {
+    id: 'handoff/zh/request',
+    lang: 'zh',
+    intent: 'handoff.request',
+    pattern:
+      /(转人工|转接人工|接人工|找人工|要人工|换人工|呼叫人工|人工客服|人工服务|人工坐席|人工座席|人工在吗|人工来|真人客服|(找|要|跟|和|换|转|接)(个|一个|一下)?(真人|人工|活人|agent)|有没有(真人|活人)|(跟|和)(你们的?)?(员工|工作人员|客服经理|坐席|经理|客户经理|真人|人)(直接)?(说话|谈|聊|沟通))|((我要|我想|给我|帮我|请|麻烦)(找|转|接|联系|转接)(一下|个)?(客服|工作人员|客户经理|坐席|人))/,
+    unless: [ASKS_IF_HUMAN_ZH, CONTACT_INFO_ZH],
+    negatable: true,
+  },
+  {
+    id: 'handoff/en/request',
+    lang: 'en',
+    intent: 'handoff.request',
+    pattern:
+      /\b(talk|speak|chat|get me|give me|connect me|put me through|transfer me|be transferred|hand me over|escalate me|pass me)\b[^.?!]{0,25}\b(humans?|person|people|agents?|representative|rep|advisor|adviser|operator|someone|somebody|staff|manager|supervisor|banker|customer (service|care|support|services))\b|\b(live|human|real) (agent|person|representative|chat)\b|\b(real|actual) human\b|\b(human|person|agent)s? (take over|step in|join)\b|\b(agent|human|representative|operator|person)\s+(please|pls|plz|now)\b|\b(is there|are there)\s+(a|an|any)\s+(real |actual )?(humans?|person|people|agents?)\b|\bi (need|want|would like|'d like) (a |an |some )?(real |actual |live )?(human|person|agent|representative)\b|\b(transfer|connect|put)( me)? (to|with) (a |an )?(live |real )?(human|agent|person|representative|advisor)\b/,
+    unless: [ASKS_IF_HUMAN_EN, CONTACT_INFO_EN],
+    negatable: true,
+  },
+  {
+    id: 'handoff/zh/bare',
+    lang: 'zh',
+    intent: 'handoff.request',
+    pattern: /^((人工\s*)+(快点|快|谢谢|急)?|(我要|我想)?(找|要|转|接|联系)(一下)?(人工|真人)?客服(人员)?)$/,
+    whole: true,
+  },
+  {
+    id: 'handoff/en/bare',
+    lang: 'en',
+    intent: 'handoff.request',
+    pattern: /^((an? )?(agent|human|representative|operator|real person|live agent|human agent|person)\s*)+$/,
+    whole: true,
+  },
+];
+
+const COMPLAINT_RULES: readonly RoutingRule[] = [
+  {
+    id: 'complaint/zh/status',
+    lang: 'zh',
+    intent: 'complaint.status',
+    pattern:
+      /投诉[^，。,.!?]{0,8}(进度|进展|结果|状态|处理(得|的)?(怎么样|如何|到哪|好了|完了)|有(回复|结果|进展|下文|回音|人跟)|到哪)|(查|查询|查一下|催|催一下|跟进)(一下)?(我的|之前的|上次的)?投诉|(我的|之前的?|上次的?|上周的?|上个月的?)投诉|(之前|上次|已经|前天|昨天|上周|上个月)(打电话|在网点|在柜台)?投诉(过|了)|投诉[^，。,.!?]{0,10}(还没|没有|没人)(回复|联系|处理|跟进)/,
+    negatable: true,
+  },
+  {
+    id: 'complaint/en/status',
+    lang: 'en',
+    intent: 'complaint.status',
+    pattern:
+      /\b(status|update|progress|news|outcome|result)\b[^.?!]{0,25}\bcomplaint\b|\bmy (existing |open |previous |last |earlier )?complaint\b[^.?!]{0,30}\b(status|update|resolved|closed|progress|pending|still|yet|escalated|investigated|outcome)\b|\b(follow(ing)? up|chasing|chase|track)\b[^.?!]{0,20}\bcomplaint\b|\b(where is|what happened to|what'?s happening with|what'?s the latest on|who is handling|any news on|reply to|response to|answer on|reopen|withdraw)\b[^.?!]{0,10}\bmy complaint\b|\b(filed|made|raised|lodged|submitted|sent) (a|my) complaint\b[^.?!]{0,40}\b(haven'?t|not|no|still|yet|any)\b|\bmy (existing|open|previous|earlier) complaint\b|^complaint status$/,
+    negatable: true,
+  },
+  {
+    id: 'complaint/zh/file',
+    lang: 'zh',
+    intent: 'complaint.file',
+    pattern: /(我要|我想|我得|我需要|我必须|我|要求)(去)?投诉|投诉(一下|你们|贵行)/,
+    negatable: true,
+  },
+  {
+    id: 'complaint/en/file',
+    lang: 'en',
+    intent: 'complaint.file',
+    pattern:
+      /\b(want|like|wish|need|going|have) to (make|file|lodge|raise|submit|register|put in) (a |an )?(formal |official )?complaint\b|\b(want|like|wish|need|going) to complain\b|\b(this is a|formal|official) complaint\b|\bi('m| am) (complaining|writing to complain)\b|\bhow (do|can) i (make|file|lodge|raise|submit) (a |an )?(formal |official )?complaint\b/,
+    negatable: true,
+  },
+];
+
+// Bare courtesy messages. The whole text must be made of these phrases, so
+// "你好，我的卡丢了" is never smalltalk.
+const GREETING_PHRASES = [
+  '你好', '您好', '哈喽', '哈啰', '嗨', '在吗', '在么', '在不在', '有人吗', '有人在吗', '在线吗', '早上好', '上午好', '中午好', '下午好', '晚上好',
+  '早安', '早', '喂', '大家好', '在的吗',
+  'hi', 'hello', 'hey', 'hiya', 'howdy', 'yo', 'good morning', 'good afternoon', 'good evening', 'good day', 'morning',
+  'evening', 'greetings', 'hi there', 'hello there', 'hey there', 'anyone there', 'is anyone there', 'anybody there',
+  'how are you', 'how are you doing', "what's up", 'sup', 'afternoon', "hope you're well", 'hope you are well', 'hii', 'heyy', 'helo',
+];
+// Allowed around a greeting but not a greeting alone ("客服" alone may well be a handoff request).
+const GREETING_EXTRAS = ['小助手', '机器人', '客服', '呀', '啊', '哈', '哇', 'there', 'bot', 'team', 'teller', 'friend', 'folks', 'all', 'everyone'];
+const THANKS_PHRASES = [
+  '谢谢', '谢谢你', '谢谢您', '多谢', '感谢', '非常感谢', '十分感谢', '万分感谢', '太感谢了', '谢啦', '谢了', '感恩', '辛苦了', '3q',
+  'thanks', 'thank you', 'thanks a lot', 'thank you so much', 'thank you very much', 'many thanks', 'thx', 'ty', 'tks',
+  'cheers', 'thank u', 'thankyou', 'much appreciated', 'appreciate it', 'thanks a bunch', 'thanks for your help',
+  'thanks for the help', 'thanks for the info', 'thanks a million', '帮大忙了', 'cheers for that', 'that helps', 'great help', '谢谢你们', '谢谢您的帮助',
+  '感谢帮助', '感谢你的帮助', '感谢您的帮助', '谢谢小助手',
+];
+const GOODBYE_PHRASES = [
+  '再见', '拜拜', '拜', '88', '回头见', '下次见', '再会', '晚安',
+  'bye', 'goodbye', 'bye bye', 'byebye', 'see you', 'see ya', 'cya', 'good night', 'goodnight', 'take care', 'later',
+  'see you later', 'talk later', 'bye for now', 'catch you later', 'see you tomorrow', 'farewell', 'have a nice day',
+  'have a good day', '再见啦', "that's all", "that's it", "that's everything", 'that will be all', 'nothing else', 'no more questions',
+  "i'm done", "i'm all set", 'all set', 'gotta go', '下次再聊', '下次聊', '没事了', '就这样吧', '就这样', '先这样吧', '先这样',
+  '就这些', '没有其他问题了', '没别的问题了', '没问题了', '不聊了', '结束对话', '下线了',
+];
+const COURTESY_FILLERS = [
+  '好的', '好', '嗯', '嗯嗯', '哦', '好滴', '收到', '明白了', '知道了', 'ok', 'okay', 'great', 'perfect', 'awesome', 'cool', 'nice',
+  'lovely', 'brilliant', 'super', 'again', 'mate', 'so much', 'you', 'no', 'for now', 'all good', "that's great", '那', '不用了', '好嘞', '啦', '哈', '呀', '了', '吧',
+];
+
+function phraseAlternation(phrases: readonly string[]): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+}
+
+function onlyPhrases(core: readonly string[], extra: readonly string[] = []): RegExp {
+  const any = phraseAlternation([...core, ...extra, ...COURTESY_FILLERS]);
+  const coreAlt = phraseAlternation(core);
+  // Made only of the allowed phrases, with at least one from `core`.
+  return new RegExp(`^(?=.*(${coreAlt}))(?:(?:${any})\\s*)+$`);
+}
+
+const MAX_COURTESY_LENGTH = 40;
+const PURE_GREETING = onlyPhrases(GREETING_PHRASES, GREETING_EXTRAS);
+const PURE_THANKS = onlyPhrases(THANKS_PHRASES);
+const PURE_GOODBYE = onlyPhrases(GOODBYE_PHRASES, THANKS_PHRASES);
+
+const SMALLTALK_RULES: readonly { id: string; intent: RoutingIntent; pattern: RegExp }[] = [
+  // "thanks, bye" is a goodbye, so goodbye is tried first
+  { id: 'smalltalk/goodbye', intent: 'smalltalk.goodbye', pattern: PURE_GOODBYE },
+  { id: 'smalltalk/thanks', intent: 'smalltalk.thanks', pattern: PURE_THANKS },
+  { id: 'smalltalk/greeting', intent: 'smalltalk.greeting', pattern: PURE_GREETING },
+];
+
+// ---------------------------------------------------------------- engine
+
+/**
+ * Idempotent canonical form the rules are written against: NFKC (full-width
+ * letters, digits and ？！ become ASCII), lower case, single spaces. Safe to
+ * apply to text the pipeline has already normalised.
+ */
+export function canonicaliseForRules(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+/** Courtesy text with punctuation, emoticons and emoji removed, for whole-text smalltalk checks. */
+function courtesyCore(text: string): string {
+  return text
+    .replace(/[:;]-?[)(dp]/g, ' ')
+    // keep a lone apostrophe so "what's" and "that's all" survive
+    .replace(/[\p{P}\p{S}\p{Extended_Pictographic}~～]+/gu, (m) => (m === "'" ? m : ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function isNegatedAt(text: string, index: number, lang: Lang): boolean {
+  const before = text.slice(Math.max(0, index - 24), index);
+  return lang === 'en' ? NEGATION_BEFORE_EN.test(before) : NEGATION_BEFORE_ZH.test(before);
+}
+
+function firstMatch(rules: readonly RoutingRule[], text: string, core: string, locale: RoutingLocale): RoutingRule | null {
+  // The conversation's language is tried first; the other one still applies
+  // because customers mix them ("我的visa卡被盗刷了", "转manual service").
+  const primary: Lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const ordered = [...rules.filter((r) => r.lang === primary), ...rules.filter((r) => r.lang !== primary)];
+  for (const rule of ordered) {
+    if (rule.unless?.some((guard) => guard.test(text))) continue;
+    if (rule.whole) {
+      if (rule.pattern.test(core)) return rule;
+      continue;
+    }
+    const global = new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : rule.pattern.flags + 'g');
+    for (const m of text.matchAll(global)) {
+      if (rule.negatable && isNegatedAt(text, m.index ?? 0, rule.lang)) continue;
+      return rule;
+    }
+  }
+  return null;
+}
+
+function toMatch(intent: RoutingIntent, rule: string): RuleMatch {
+  return { route: ROUTE_OF_INTENT[intent], intent, rule };
+}
+
+/**
+ * Routes a message by rule when the wording is unambiguous, else returns null
+ * so the classifier decides. Precedence: a complaint reference, then urgent
+ * signals, a bare bot-identity question, an explicit handoff request,
+ * complaint wording, bare courtesy.
+ */
+export function applyRoutingRules(normalisedText: string, locale: RoutingLocale): RuleMatch | null {
+  const text = canonicaliseForRules(normalisedText);
+  if (!text) return null;
+  const core = courtesyCore(text);
+
+  for (const group of [COMPLAINT_REFERENCE_RULES, URGENT_RULES, BOT_IDENTITY_RULES, HANDOFF_RULES, COMPLAINT_RULES]) {
+    const rule = firstMatch(group, text, core, locale);
+    if (rule) return toMatch(rule.intent, rule.id);
+  }
+
+  // Length cap: courtesy messages are short, and it bounds the phrase regexes' backtracking.
+  if (core && core.length <= MAX_COURTESY_LENGTH) {
+    for (const rule of SMALLTALK_RULES) if (rule.pattern.test(core)) return toMatch(rule.intent, rule.id);
+  }
+  return null;
+}

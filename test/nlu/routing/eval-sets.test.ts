@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { loadRouteUtterances } from '../../../src/nlu/routing/route-of-intent.js';
+import { ROUTES } from '../../../src/nlu/routing/route-of-intent.js';
+import { loadRoutingEvalSet, parseRoutingEvalSet } from '../../../src/nlu/routing/eval-set.js';
+import { bigramDice, editSimilarity, findNearDuplicates, isNearDuplicate } from './near-duplicate.js';
+import { ROUTE_UTTERANCES_DIR, ROUTING_DEV_FILE, ROUTING_EVAL_FILE } from './paths.js';
+
+const describePair = (p: { a: string; b: string; similarity: number }) => `${p.a}  ~  ${p.b}  (${p.similarity.toFixed(2)})`;
+
+describe('near-duplicate check', () => {
+  it('catches copies that differ only in case, spacing, punctuation or full-width forms', () => {
+    expect(isNearDuplicate('Hello!', 'hello')).toBe(true);
+    expect(isNearDuplicate('转人工！！！', '转人工')).toBe(true);
+    expect(isNearDuplicate('ＣＭＰ－２０２６', 'cmp-2026')).toBe(true);
+  });
+
+  it('catches one-word edits of a sentence but not a different sentence on the same topic', () => {
+    expect(isNearDuplicate('I lost my credit card yesterday', 'I lost my debit card yesterday')).toBe(true);
+    expect(isNearDuplicate('我的信用卡被盗刷了', '我的借记卡被盗刷了')).toBe(true);
+    expect(isNearDuplicate('I lost my credit card yesterday', 'Cannot find my wallet since the gym this morning')).toBe(false);
+    expect(bigramDice('abcd', 'wxyz')).toBe(0);
+    expect(editSimilarity('kitten', 'sitting')).toBeCloseTo(1 - 3 / 7);
+  });
+
+  it('requires exact equality for very short texts', () => {
+    expect(isNearDuplicate('您好', '你好')).toBe(false);
+    expect(isNearDuplicate('hey', 'hi')).toBe(false);
+  });
+});
+
+describe.each([
+  ['routing.jsonl', ROUTING_EVAL_FILE, 100],
+  ['dev.jsonl', ROUTING_DEV_FILE, 50],
+])('%s', (_name, file, perLanguage) => {
+  it(`is valid, with ${perLanguage}+ lines per language and every route in each`, async () => {
+    const lines = await loadRoutingEvalSet(file);
+    const minimumPerRoute = perLanguage === 100 ? 15 : 7;
+    for (const lang of ['zh', 'en'] as const) {
+      const ofLang = lines.filter((l) => l.lang === lang);
+      expect(ofLang.length, lang).toBeGreaterThanOrEqual(perLanguage);
+      for (const route of ROUTES) {
+        expect(ofLang.filter((l) => l.route === route).length, `${lang} ${route}`).toBeGreaterThanOrEqual(minimumPerRoute);
+      }
+      // FAQ is the bulk of real traffic: the largest route in each language.
+      const faq = ofLang.filter((l) => l.route === 'faq').length;
+      for (const route of ROUTES) expect(faq).toBeGreaterThanOrEqual(ofLang.filter((l) => l.route === route).length);
+    }
+  });
+
+  it('shares no line or near-copy with the training utterances', async () => {
+    const lines = await loadRoutingEvalSet(file);
+    const { examples } = await loadRouteUtterances(ROUTE_UTTERANCES_DIR);
+    const copies = findNearDuplicates(
+      lines.map((l) => l.text),
+      examples.map((e) => e.text),
+    );
+    expect(copies.map(describePair)).toEqual([]);
+  });
+
+  it('has no line twice', async () => {
+    const texts = (await loadRoutingEvalSet(file)).map((l) => l.text);
+    const copies = findNearDuplicates(texts, texts).filter((p) => p.a !== p.b);
+    expect(copies.map(describePair)).toEqual([]);
+  });
+});
+
+describe('dev and evaluation sets', () => {
+  it('are separate from each other', async () => {
+    const dev = (await loadRoutingEvalSet(ROUTING_DEV_FILE)).map((l) => l.text);
+    const evaluation = (await loadRoutingEvalSet(ROUTING_EVAL_FILE)).map((l) => l.text);
+    expect(findNearDuplicates(dev, evaluation).map(describePair)).toEqual([]);
+  });
+});
+
+describe('parseRoutingEvalSet', () => {
+  it('reads lines, skipping blank ones', () => {
+    const text = '{"text":"卡丢了","lang":"zh","route":"urgent"}\n\n{"text":"hi","lang":"en","route":"smalltalk"}\n';
+    expect(parseRoutingEvalSet(text)).toEqual([
+      { text: '卡丢了', lang: 'zh', route: 'urgent' },
+      { text: 'hi', lang: 'en', route: 'smalltalk' },
+    ]);
+  });
+
+  it('names the bad line', () => {
+    expect(() => parseRoutingEvalSet('{"text":"x","lang":"zh","route":"urgent"}\n{"text":"y","lang":"fr","route":"faq"}')).toThrow(/line 2/);
+    expect(() => parseRoutingEvalSet('{"text":"x","lang":"en","route":"billing"}')).toThrow(/line 1/);
+    expect(() => parseRoutingEvalSet('not json')).toThrow(/line 1: not JSON/);
+  });
+});

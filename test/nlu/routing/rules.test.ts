@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { applyRoutingRules, canonicaliseForRules } from '../../../src/nlu/routing/rules.js';
+import { loadRouteUtterances, routeOfIntent, type RoutingLocale } from '../../../src/nlu/routing/route-of-intent.js';
+import { ROUTE_UTTERANCES_DIR } from './paths.js';
+
+type Case = [text: string, intent: string];
+
+const ZH_POSITIVES: Case[] = [
+  // urgent
+  ['我的卡丢了', 'urgent.lost_card'],
+  ['如何挂失借记卡', 'urgent.lost_card'],
+  ['钱包掉在出租车上了', 'urgent.lost_card'],
+  ['debit card丢了，帮我锁卡', 'urgent.lost_card'],
+  ['卡丢了还没挂失，现在来得及吗', 'urgent.lost_card'],
+  ['在地铁上钱包被偷了', 'urgent.stolen_card'],
+  ['包被人抢了，信用卡在里面', 'urgent.stolen_card'],
+  ['我的visa卡被盗刷了', 'urgent.fraud_transaction'],
+  ['收到一条5000元的消费短信，不是我本人操作的', 'urgent.fraud_transaction'],
+  ['账单里有笔不认识的消费', 'urgent.fraud_transaction'],
+  ['卡明明在我身上，却收到了异地取现短信', 'urgent.fraud_transaction'],
+  ['我的手机银行被盗了', 'urgent.account_takeover'],
+  ['收到异地登录提醒，我没登过', 'urgent.account_takeover'],
+  ['登录密码被人改了', 'urgent.account_takeover'],
+  ['我被骗了，转了两万给对方', 'urgent.scam_transfer'],
+  ['对方自称公安让我转账到安全账户，我已经转了', 'urgent.scam_transfer'],
+  ['你好，我的卡丢了', 'urgent.lost_card'],
+  // handoff
+  ['转人工', 'handoff.request'],
+  ['人工', 'handoff.request'],
+  ['人工！！', 'handoff.request'],
+  ['我要人工客服', 'handoff.request'],
+  ['别让机器人回答了，找个真人', 'handoff.request'],
+  ['你是机器人吗？给我转人工', 'handoff.request'],
+  ['人工智能回答不了，转人工吧', 'handoff.request'],
+  // complaint
+  ['CMP-2026-000123 现在什么状态', 'complaint.status'],
+  ['帮我查一下投诉单ＣＭＰ－２０２６－０００１２３', 'complaint.status'],
+  ['我的投诉处理得怎么样了', 'complaint.status'],
+  ['我要投诉你们网点的柜员', 'complaint.file'],
+  // smalltalk
+  ['你好', 'smalltalk.greeting'],
+  ['您好！在吗？', 'smalltalk.greeting'],
+  ['好的，谢谢', 'smalltalk.thanks'],
+  ['谢谢，再见', 'smalltalk.goodbye'],
+  ['拜拜～', 'smalltalk.goodbye'],
+  ['你是机器人吗？', 'smalltalk.bot_identity'],
+  ['你是真人还是机器人', 'smalltalk.bot_identity'],
+];
+
+const EN_POSITIVES: Case[] = [
+  ['I lost my card', 'urgent.lost_card'],
+  ['How do I report a lost card?', 'urgent.lost_card'],
+  ["can't find my credit card anywhere", 'urgent.lost_card'],
+  ['I left my wallet in a taxi last night', 'urgent.lost_card'],
+  ['card lost abroad, please block it', 'urgent.lost_card'],
+  ['My wallet was stolen', 'urgent.stolen_card'],
+  ['I got mugged and they took my cards', 'urgent.stolen_card'],
+  ['Somebody took my bag at the gym', 'urgent.stolen_card'],
+  ['There is a payment I did not make', 'urgent.fraud_transaction'],
+  ['unauthorised transaction on my debit card', 'urgent.fraud_transaction'],
+  ["these transactions aren't mine", 'urgent.fraud_transaction'],
+  ['My account has been hacked', 'urgent.account_takeover'],
+  ['someone logged into my online banking and changed my email', 'urgent.account_takeover'],
+  ["I've been scammed, I sent £2,000 to a fake seller", 'urgent.scam_transfer'],
+  ['A man pretending to be from the police told me to send money and I did', 'urgent.scam_transfer'],
+  ['Hi, I lost my card', 'urgent.lost_card'],
+  ['I want to talk to a real person', 'handoff.request'],
+  ['agent please', 'handoff.request'],
+  ['Agent!', 'handoff.request'],
+  ['Can I speak to someone about my mortgage?', 'handoff.request'],
+  ['This bot is useless, connect me to a human', 'handoff.request'],
+  ['Any update on CMP-2026-004512?', 'complaint.status'],
+  ["What's the status of my complaint?", 'complaint.status'],
+  ['I want to make a formal complaint', 'complaint.file'],
+  ['hello', 'smalltalk.greeting'],
+  ['Hi there!', 'smalltalk.greeting'],
+  ['thanks a lot :)', 'smalltalk.thanks'],
+  ['ok thanks, bye', 'smalltalk.goodbye'],
+  ['Are you a bot?', 'smalltalk.bot_identity'],
+  ['Am I talking to a real person?', 'smalltalk.bot_identity'],
+];
+
+// Each of these looks like a rule's trigger but must be left to the classifier
+// (or, for the last ones, must not fire the more dramatic route).
+const ZH_NEGATIVES: string[] = [
+  '我的卡没丢，只是忘了密码',
+  '挂失补卡要收费吗',
+  '卡找到了，怎么解除挂失',
+  '如果信用卡丢了要怎么办',
+  '如何防范电信诈骗',
+  '收到一条短信说中奖，这是诈骗吗',
+  '盗刷险怎么开通',
+  '信用卡额度掉了是什么原因',
+  '卡被ATM吞了怎么办',
+  '卡被冻结了怎么解冻',
+  '转账转错了怎么办',
+  '账户被冻结了，为什么',
+  '人工客服电话是多少',
+  '人工客服几点上班',
+  '不需要转人工，我自己看看',
+  '你们这就是诈骗，乱收年费',
+  '你好，我想问一下信用卡怎么分期',
+  '谢谢你们，但我还有个问题：房贷利率多少',
+  '网点几点关门',
+  '投诉电话是多少',
+  '红包没了',
+  '手机银行支持异地登录吗',
+  '新设备登录需要人脸验证吗',
+];
+
+const EN_NEGATIVES: string[] = [
+  'What is the fee for a replacement card?',
+  'Is there a fee to replace a lost card?',
+  "I haven't lost my card, I just forgot my PIN",
+  'What happens if I lose my card?',
+  'What should I do if my card is stolen?',
+  'How can I protect myself from scams?',
+  'Is this text a scam?',
+  'How do I freeze my card temporarily?',
+  'I found my card after reporting it lost, can I unblock it?',
+  'my card is not working at ATM, what should I do',
+  'I lost my job, can I get a payment holiday on my card?',
+  "Your fees are a scam, I'm leaving",
+  "I'm very disappointed with the way my fraud claim was handled",
+  'Why was I charged an overdraft fee I did not authorise?',
+  'How do I transfer money to another person?',
+  "What's the phone number for customer service?",
+  "I don't need to speak to a human, just tell me the rate",
+  'Are there any fees for international transfers?',
+  'Hi, how do I open an account?',
+  'Thanks, and what is the interest rate on savings?',
+  'What is artificial intelligence banking?',
+];
+
+function expectRule(text: string, locale: RoutingLocale, intent: string) {
+  const match = applyRoutingRules(canonicaliseForRules(text), locale);
+  expect(match, text).not.toBeNull();
+  expect({ text, intent: match?.intent, route: match?.route }).toEqual({ text, intent, route: routeOfIntent(intent) });
+}
+
+describe('applyRoutingRules', () => {
+  it.each(ZH_POSITIVES)('zh: %s → %s', (text, intent) => expectRule(text, 'zh-CN', intent));
+  it.each(EN_POSITIVES)('en: %s → %s', (text, intent) => expectRule(text, 'en', intent));
+
+  it.each(ZH_NEGATIVES)('zh, left to the classifier: %s', (text) => {
+    const match = applyRoutingRules(canonicaliseForRules(text), 'zh-CN');
+    expect(match?.route === 'urgent' || match?.route === 'handoff' || match?.route === 'smalltalk' ? match : null).toBeNull();
+  });
+  it.each(EN_NEGATIVES)('en, left to the classifier: %s', (text) => {
+    const match = applyRoutingRules(canonicaliseForRules(text), 'en');
+    expect(match?.route === 'urgent' || match?.route === 'handoff' || match?.route === 'smalltalk' ? match : null).toBeNull();
+  });
+
+  it('applies the other language too, since customers mix them', () => {
+    expect(applyRoutingRules('my card was stolen', 'zh-CN')?.route).toBe('urgent');
+    expect(applyRoutingRules('转人工', 'en')?.route).toBe('handoff');
+  });
+
+  it('accepts raw text as well as normalised text', () => {
+    expect(applyRoutingRules('  I  LOST my Card ', 'en')?.intent).toBe('urgent.lost_card');
+    expect(applyRoutingRules('Ｉ lost my card', 'en')?.intent).toBe('urgent.lost_card');
+  });
+
+  it('returns null for empty text and long chatter that only starts politely', () => {
+    expect(applyRoutingRules('', 'en')).toBeNull();
+    expect(applyRoutingRules('   ', 'zh-CN')).toBeNull();
+    expect(applyRoutingRules('你好'.repeat(200), 'zh-CN')).toBeNull();
+  });
+
+  it('lets a complaint reference win over other signals, and urgent over a handoff request', () => {
+    expect(applyRoutingRules('CMP-2026-000123 盗刷的投诉处理了吗', 'zh-CN')?.intent).toBe('complaint.status');
+    expect(applyRoutingRules('卡被盗刷了，快转人工', 'zh-CN')?.route).toBe('urgent');
+    expect(applyRoutingRules('my card was stolen, get me a human', 'en')?.route).toBe('urgent');
+  });
+
+  it('names the rule that fired', () => {
+    expect(applyRoutingRules('我要挂失', 'zh-CN')).toEqual({ route: 'urgent', intent: 'urgent.lost_card', rule: 'urgent/zh/report-loss' });
+  });
+
+  it('never contradicts the route of a training utterance', async () => {
+    const { examples } = await loadRouteUtterances(ROUTE_UTTERANCES_DIR);
+    const contradictions: string[] = [];
+    let fired = 0;
+    for (const e of examples) {
+      const match = applyRoutingRules(e.text, e.locale);
+      if (!match) continue;
+      fired++;
+      if (match.route !== routeOfIntent(e.label)) contradictions.push(`${e.text}: ${e.label} but ${match.rule}`);
+    }
+    expect(contradictions).toEqual([]);
+    // Rules are meant to cover the unmistakable part of traffic, not everything.
+    expect(fired / examples.length).toBeGreaterThan(0.3);
+  });
+});
