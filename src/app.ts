@@ -9,7 +9,18 @@ import type { QueueFactory } from './infra/queues.js';
 import type { RedisFactory } from './infra/redis.js';
 import { loggerOptions } from './infra/logger.js';
 import { errorHandlerPlugin } from './http/error-handler.js';
+import { securityPlugin } from './http/security.js';
+import { docsPlugin } from './http/docs.js';
 import { healthPlugin } from './ops/health.js';
+import { metricsPlugin } from './ops/metrics.js';
+import { servicesPlugin } from './services.js';
+import { agentAuthPlugin } from './agents/auth.js';
+import { agentRoutes } from './agents/routes.js';
+import { conversationRoutes } from './conversation/routes.js';
+import { complaintRoutes } from './complaints/routes.js';
+import { handoffRoutes } from './handoff/routes.js';
+import { botframeworkRoutes } from './channels/botframework/routes.js';
+import { webPlugin } from './web/web-plugin.js';
 
 export interface AppDeps {
   config: Config;
@@ -54,6 +65,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(errorHandlerPlugin);
+  await app.register(securityPlugin);
+  await app.register(docsPlugin);
   await app.register(healthPlugin);
+  await app.register(servicesPlugin);
+  await app.register(metricsPlugin);
+  await app.register(agentAuthPlugin);
+  await app.register(agentRoutes);
+  await app.register(conversationRoutes);
+  await app.register(complaintRoutes);
+  await app.register(handoffRoutes);
+  await app.register(botframeworkRoutes);
+  await app.register(webPlugin);
+
+  app.addWorkerStarter(() => app.services.complaints.startWorkers());
   return app;
 }

@@ -59,6 +59,10 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   CONVERSATION_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(60),
 
+  /** Shown in scripted replies and knowledge-base answers. */
+  BANK_HOTLINE: z.string().default('95xxx'),
+  BANK_FRAUD_HOTLINE: z.string().default('95xxx (24h)'),
+
   TIMEZONE: z.string().default('Asia/Shanghai'),
   /** Public holidays (YYYY-MM-DD, comma separated) for the working-day calendar. */
   PUBLIC_HOLIDAYS: csv.default([]),

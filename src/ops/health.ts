@@ -61,7 +61,7 @@ export const healthPlugin = fp(
     app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
     app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
       const { ready, checks } = await runProbes(probes, config.READINESS_TIMEOUT_MS);
-      const failed = Object.entries(checks).filter(([, r]) => !r.ok).map(([n]) => n);
+      const failed = Object.entries(checks).filter(([, r]) => !(r as { ok: boolean }).ok).map(([n]) => n);
       return reply.status(ready ? 200 : 503).send(
         ready ? { status: 'ready', checks } : { status: 'unavailable', failed, checks, error: { code: 'unavailable', message: `not ready: ${failed.join(', ')} unavailable` } },
       );

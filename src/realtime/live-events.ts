@@ -1,0 +1,102 @@
+// Live events for a conversation (new messages, typing, state), relayed through Redis pub/sub so that
+// every Teller instance behind a load balancer sees them: the customer's stream may be held by one
+// instance while the agent writes through another. One subscriber connection per process fans out to
+// local listeners.
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { RedisFactory } from '../infra/redis.js';
+
+export const liveMessageSchema = z.object({
+  id: z.string(),
+  seq: z.string(),
+  author: z.enum(['customer', 'bot', 'agent', 'system']),
+  text: z.string(),
+  createdAt: z.string(),
+  suggestedActions: z.array(z.string()).optional(),
+  card: z.object({ title: z.string(), body: z.string(), source: z.string().optional() }).optional(),
+});
+export type LiveMessage = z.infer<typeof liveMessageSchema>;
+
+export const liveEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('message'), message: liveMessageSchema }),
+  z.object({ type: z.literal('typing'), author: z.enum(['agent', 'bot', 'customer']), typing: z.boolean() }),
+  z.object({ type: z.literal('state'), state: z.enum(['bot', 'waiting', 'human', 'closed']), queuePosition: z.number().optional() }),
+  z.object({ type: z.literal('delta'), id: z.string(), text: z.string() }),
+]);
+export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+export type LiveListener = (event: LiveEvent) => void;
+
+export interface LiveEvents {
+  publish(conversationId: string, event: LiveEvent): Promise<void>;
+  /** Returns an unsubscribe function. */
+  subscribe(conversationId: string, listener: LiveListener): Promise<() => Promise<void>>;
+  /** Events for the agent side (queue changes), on one channel for all conversations. */
+  publishAgentFeed(event: AgentFeedEvent): Promise<void>;
+  subscribeAgentFeed(listener: (e: AgentFeedEvent) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export type AgentFeedEvent =
+  | { type: 'handoff.requested' | 'handoff.claimed' | 'handoff.closed' | 'handoff.transferred'; handoffId: string; conversationId: string }
+  | { type: 'customer.message'; conversationId: string; messageId: string }
+  | { type: 'customer.typing'; conversationId: string };
+
+export function createLiveEvents(redis: RedisFactory): LiveEvents {
+  const channelOf = (conversationId: string) => `${redis.keyPrefix}live:conv:${conversationId}`;
+  const agentChannel = `${redis.keyPrefix}live:agents`;
+  const listeners = new Map<string, Set<(raw: string) => void>>();
+  let pub: Redis | undefined;
+  let sub: Redis | undefined;
+  const publisher = () => (pub ??= redis.connect('live-publish'));
+  const subscriber = () => {
+    if (!sub) {
+      sub = redis.connect('live-subscribe');
+      sub.on('message', (channel: string, raw: string) => {
+        for (const l of listeners.get(channel) ?? []) l(raw);
+      });
+    }
+    return sub;
+  };
+
+  async function on(channel: string, handle: (raw: string) => void) {
+    let set = listeners.get(channel);
+    if (!set) {
+      set = new Set();
+      listeners.set(channel, set);
+      await subscriber().subscribe(channel);
+    }
+    set.add(handle);
+    return async () => {
+      const s = listeners.get(channel);
+      if (!s) return;
+      s.delete(handle);
+      if (s.size === 0) {
+        listeners.delete(channel);
+        await sub?.unsubscribe(channel).catch(() => {});
+      }
+    };
+  }
+
+  return {
+    async publish(conversationId, event) {
+      await publisher().publish(channelOf(conversationId), JSON.stringify(event));
+    },
+    subscribe(conversationId, listener) {
+      return on(channelOf(conversationId), (raw) => {
+        const parsed = liveEventSchema.safeParse(JSON.parse(raw));
+        if (parsed.success) listener(parsed.data);
+      });
+    },
+    async publishAgentFeed(event) {
+      await publisher().publish(agentChannel, JSON.stringify(event));
+    },
+    subscribeAgentFeed(listener) {
+      return on(agentChannel, (raw) => listener(JSON.parse(raw) as AgentFeedEvent));
+    },
+    async close() {
+      listeners.clear();
+      // The connections themselves are closed by the RedisFactory with the rest.
+    },
+  };
+}
