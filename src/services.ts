@@ -32,7 +32,7 @@ export async function createServices(deps: AppDeps, log: FastifyBaseLogger) {
   const conversations = createConversationStore(db, cipher);
   const knowledge = await createKnowledgeModule({ db, log, variables: { hotline: config.BANK_HOTLINE } });
   const nlu = await createNluModule({ log });
-  const llm = createLlmModule({ config, log });
+  const llm = createLlmModule({ config, log, metrics });
   const ratings = createRatings({ db });
   const handoffs = createHandoffModule({ config, db, live, audit, queues, log, conversations, llm, outbound });
   const complaints = createComplaintsModule({ config, db, queues, audit, live, log, conversations, cipher, llm, outbound });
