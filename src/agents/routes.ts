@@ -40,4 +40,13 @@ export async function agentRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/agent/me', { schema: { tags: ['agents'], summary: 'The logged-in agent', response: { 200: identity } }, preHandler: app.requireAgent() }, async (request) => agentOf(request));
+
+  app.get(
+    '/api/agent/agents',
+    {
+      schema: { tags: ['agents'], summary: 'The agent directory (for transfers and the supervisor view)', response: { 200: z.object({ agents: z.array(identity.pick({ id: true, name: true, role: true, languages: true })) }) } },
+      preHandler: app.requireAgent(),
+    },
+    async () => ({ agents: (await agentAccounts.list()).map(({ id, name, role, languages }) => ({ id, name, role, languages })) }),
+  );
 }
