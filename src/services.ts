@@ -34,7 +34,7 @@ export async function createServices(deps: AppDeps, log: FastifyBaseLogger) {
   const nlu = await createNluModule({ log });
   const llm = createLlmModule({ config, log, metrics });
   const ratings = createRatings({ db });
-  const handoffs = createHandoffModule({ config, db, live, audit, queues, log, conversations, llm, outbound });
+  const handoffs = createHandoffModule({ config, db, live, audit, queues, log, conversations, llm, outbound, redis: deps.redis, cipher });
   const complaints = createComplaintsModule({ config, db, queues, audit, live, log, conversations, cipher, llm, outbound });
   const ports = createTurnPorts({ config, nlu, knowledge, complaints, llm });
   const customerMessages = createCustomerMessageHandler({ store: conversations, ports, handoffs: handoffs.port, complaints: complaints.filing, live, cipher });

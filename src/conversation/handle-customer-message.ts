@@ -82,8 +82,8 @@ export function createCustomerMessageHandler(deps: CustomerMessageDeps) {
     const started = performance.now();
     const at = now();
     if (clientMessageId) {
-      const earlier = await deps.store.findTurnByClientMessageId(conv.id, clientMessageId);
-      if (earlier) return { replies: earlier.replies, route: (conv.dialog.intents.length ? 'faq' : 'fallback') as Route, intent: 'duplicate', confidence: 1, customerMessage: earlier.customer };
+      const earlier = await replayed(conv.id, clientMessageId);
+      if (earlier) return earlier;
     }
 
     // A person is on the conversation (or about to be): the bot stays silent and relays.
@@ -166,6 +166,13 @@ export function createCustomerMessageHandler(deps: CustomerMessageDeps) {
     return { replies: saved.replies, route: decision.route, intent: decision.intent, confidence: decision.confidence, handoff, complaint, customerMessage: saved.incoming! };
   }
 
+  /** The turn a retried send (same clientMessageId) already produced: answered again, not run again. */
+  async function replayed(conversationId: string, clientMessageId: string): Promise<TurnResult | null> {
+    const earlier = await deps.store.findTurnByClientMessageId(conversationId, clientMessageId);
+    if (!earlier) return null;
+    return { replies: earlier.replies, route: (earlier.route ?? 'fallback') as Route, intent: earlier.intent ?? 'unknown', confidence: earlier.confidence ?? 0, customerMessage: earlier.customer };
+  }
+
   async function publish(conversationId: string, messages: StoredMessage[]) {
     // The live stream is best effort: the transcript in PostgreSQL is the record, and clients resume from it.
     await Promise.all(messages.map((message) => deps.live.publish(conversationId, { type: 'message', message }).catch(() => {})));
@@ -173,10 +180,18 @@ export function createCustomerMessageHandler(deps: CustomerMessageDeps) {
 
   return {
     handle(conv: ConversationRecord, text: string, opts: { clientMessageId?: string } = {}): Promise<TurnResult> {
+      const queued = inFlight.has(conv.id);
       return serialised(conv.id, async () => {
-        // Re-read inside the critical section: the previous turn may have changed the state.
-        const fresh = (await deps.store.find(conv.id)) ?? conv;
-        return run(fresh, text, opts.clientMessageId);
+        // A turn that waited behind another re-reads the conversation: the earlier one changed it.
+        const current = queued ? ((await deps.store.find(conv.id)) ?? conv) : conv;
+        try {
+          return await run(current, text, opts.clientMessageId);
+        } catch (err) {
+          // The same clientMessageId sent twice at once (from two instances): the loser answers with the winner's turn.
+          const again = opts.clientMessageId && (err as { code?: string; meta?: unknown }) && /23505|unique/i.test(String((err as Error).message)) ? await replayed(conv.id, opts.clientMessageId) : null;
+          if (again) return again;
+          throw err;
+        }
       });
     },
   };

@@ -16,9 +16,10 @@ export async function conversationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { conversations, customerMessages, live, ratings, audit } = app.services;
   const maxChars = app.deps.config.MESSAGE_MAX_CHARS;
-  // Open streams end when the server closes, so shutdown is not held up by idle clients.
+  // Open streams end before the server closes (preClose: the HTTP server waits for open
+  // connections), so shutdown is not held up by idle clients.
   const openStreams = new Set<() => void>();
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     for (const end of openStreams) end();
   });
 

@@ -1,5 +1,6 @@
 // Persistence of conversations and their messages. Every write that belongs to one turn happens in
 // one transaction, so a turn is stored whole or not at all.
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../infra/database.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { readDialogState, type DialogState } from './dialog-state.js';
@@ -96,19 +97,22 @@ export function createConversationStore(db: Database, cipher: FieldEncryptor) {
     },
 
     async find(id: string): Promise<ConversationRecord | null> {
-      const row = await db.conversation.findUnique({
-        where: { id },
-        include: { customer: { select: { id: true, externalId: true, segment: true, vulnerable: true } } },
-      });
+      // One round trip on the hot path: the conversation with its customer's profile.
+      const rows = await db.$queryRaw<
+        Array<{ id: string; channel: string; locale: string; state: ConversationRecord['state']; dialog: unknown; tokenHash: string; urgent: boolean; firstResponseAt: Date | null; customerId: string | null; externalId: string | null; segment: CustomerProfile['segment'] | null; vulnerable: boolean | null }>
+      >`SELECT c.id::text, c.channel, c.locale::text AS locale, c.state::text AS state, c.dialog, c."tokenHash", c.urgent, c."firstResponseAt",
+               cu.id::text AS "customerId", cu."externalId", cu.segment::text AS segment, cu.vulnerable
+          FROM "Conversation" c LEFT JOIN "Customer" cu ON cu.id = c."customerId"
+         WHERE c.id = ${id}::uuid`;
+      const row = rows[0];
       if (!row) return null;
-      const customer: CustomerProfile | null = row.customer ? { ...row.customer } : null;
       return {
         id: row.id,
         channel: row.channel,
         locale: fromDbLocale(row.locale),
         state: row.state,
         dialog: readDialogState(row.dialog),
-        customer,
+        customer: row.customerId ? { id: row.customerId, externalId: row.externalId, segment: row.segment ?? 'ordinary', vulnerable: Boolean(row.vulnerable) } : null,
         tokenHash: row.tokenHash,
         urgent: row.urgent,
         firstResponseAt: row.firstResponseAt,
@@ -131,13 +135,27 @@ export function createConversationStore(db: Database, cipher: FieldEncryptor) {
 
     /** A customer message retried with the same clientMessageId: the turn it already produced. */
     async findTurnByClientMessageId(conversationId: string, clientMessageId: string) {
-      const first = await db.message.findUnique({ where: { conversationId_clientMessageId: { conversationId, clientMessageId } }, select: messageSelect });
+      const first = await db.message.findUnique({
+        where: { conversationId_clientMessageId: { conversationId, clientMessageId } },
+        select: { ...messageSelect, route: true, intent: true, confidence: true },
+      });
       if (!first) return null;
       const after = await db.message.findMany({ where: { conversationId, seq: { gt: first.seq }, author: { in: ['bot', 'system'] } }, orderBy: { seq: 'asc' }, take: 5, select: messageSelect });
-      return { customer: toStoredMessage(first), replies: after.map(toStoredMessage) };
+      // Only the replies that answered this message: stop at the next customer message.
+      const next = await db.message.findFirst({ where: { conversationId, seq: { gt: first.seq }, author: 'customer' }, orderBy: { seq: 'asc' }, select: { seq: true } });
+      return {
+        customer: toStoredMessage(first),
+        route: first.route,
+        intent: first.intent,
+        confidence: first.confidence,
+        replies: after.filter((m) => !next || m.seq < next.seq).map(toStoredMessage),
+      };
     },
 
-    /** Stores a whole turn: the customer's message, the replies, and the conversation's new state. */
+    /**
+     * Stores a whole turn — the customer's message, the replies, and the conversation's new state — in
+     * ONE statement (atomic, one round trip: this is the hot path of every turn).
+     */
     async recordTurn(input: {
       conversationId: string;
       incoming: NewMessage | null;
@@ -150,7 +168,9 @@ export function createConversationStore(db: Database, cipher: FieldEncryptor) {
       now: Date;
       setFirstResponse: boolean;
     }): Promise<{ incoming: StoredMessage | null; replies: StoredMessage[] }> {
-      const toData = (m: NewMessage) => ({
+      const all = [...(input.incoming ? [input.incoming] : []), ...input.replies];
+      const rows = all.map((m, i) => ({
+        id: randomUUID(),
         conversationId: input.conversationId,
         author: m.author,
         text: m.text,
@@ -161,27 +181,32 @@ export function createConversationStore(db: Database, cipher: FieldEncryptor) {
         route: m.route ?? null,
         intent: m.intent ?? null,
         confidence: m.confidence ?? null,
-        metadata: (m.metadata ?? {}) as Prisma.InputJsonValue,
-      });
-      const all = [...(input.incoming ? [input.incoming] : []), ...input.replies];
-      const [created] = await db.$transaction([
-        db.message.createManyAndReturn({ data: all.map(toData), select: messageSelect }),
-        db.conversation.update({
-          where: { id: input.conversationId },
-          data: {
-            dialog: input.dialog as Prisma.InputJsonValue,
-            messageCount: { increment: all.length },
-            lastMessageAt: input.now,
-            ...(input.route ? { lastRoute: input.route } : {}),
-            ...(input.intent ? { lastIntent: input.intent } : {}),
-            ...(input.urgent ? { urgent: true } : {}),
-            ...(input.state ? { state: input.state } : {}),
-            ...(input.setFirstResponse && input.replies.length ? { firstResponseAt: input.now } : {}),
-          },
-          select: { id: true },
-        }),
-      ]);
-      const stored = created.sort((a, b) => (a.seq < b.seq ? -1 : 1)).map(toStoredMessage);
+        metadata: m.metadata ?? {},
+        // Replies are stamped a millisecond after the message they answer, so time order matches seq order.
+        createdAt: new Date(input.now.getTime() + i).toISOString(),
+      }));
+      const created = await db.$queryRaw<MessageRow[]>`
+        WITH ins AS (
+          INSERT INTO "Message" (id, "conversationId", author, text, masked, "originalEncrypted", "clientMessageId", "agentId", route, intent, confidence, metadata, "createdAt")
+          SELECT x.id, x."conversationId", x.author, x.text, x.masked, x."originalEncrypted", x."clientMessageId", x."agentId", x.route, x.intent, x.confidence, x.metadata, x."createdAt"
+            FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, "conversationId" uuid, author "MessageAuthor", text text, masked boolean,
+                 "originalEncrypted" text, "clientMessageId" text, "agentId" uuid, route text, intent text, confidence float8, metadata jsonb, "createdAt" timestamptz)
+          RETURNING id::text, seq, author::text AS author, text, "createdAt", metadata
+        ), upd AS (
+          UPDATE "Conversation" SET
+            dialog = ${JSON.stringify(input.dialog)}::jsonb,
+            "messageCount" = "messageCount" + ${all.length},
+            "lastMessageAt" = ${input.now},
+            "lastRoute" = COALESCE(${input.route ?? null}::text, "lastRoute"),
+            "lastIntent" = COALESCE(${input.intent ?? null}::text, "lastIntent"),
+            urgent = urgent OR ${input.urgent ?? false},
+            state = COALESCE(${input.state ?? null}::text::"ConversationState", state),
+            "firstResponseAt" = CASE WHEN ${input.setFirstResponse && input.replies.length > 0} THEN COALESCE("firstResponseAt", ${input.now}) ELSE "firstResponseAt" END,
+            "updatedAt" = now()
+          WHERE id = ${input.conversationId}::uuid
+        )
+        SELECT * FROM ins ORDER BY seq`;
+      const stored = created.map(toStoredMessage);
       return input.incoming ? { incoming: stored[0], replies: stored.slice(1) } : { incoming: null, replies: stored };
     },
 
