@@ -1,6 +1,6 @@
 // buildApp(deps): the Fastify application. It wires plugins together and holds no logic of its own;
 // the process entry (main.ts) and the tests build the deps and decide when to listen.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
@@ -50,6 +50,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // One access line per request, written by the hook below (two per request by default is costly on the turn path).
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -62,6 +64,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const ms = reply.elapsedTime;
+    const line = { reqId: request.id, method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(ms * 10) / 10 };
+    if (reply.statusCode >= 500 || ms > 1000) request.log.warn(line, 'request');
+    else request.log.debug(line, 'request');
   });
 
   await app.register(errorHandlerPlugin);

@@ -37,7 +37,18 @@ export async function createServices(deps: AppDeps, log: FastifyBaseLogger) {
   const handoffs = createHandoffModule({ config, db, live, audit, queues, log, conversations, llm, outbound, redis: deps.redis, cipher });
   const complaints = createComplaintsModule({ config, db, queues, audit, live, log, conversations, cipher, llm, outbound });
   const ports = createTurnPorts({ config, nlu, knowledge, complaints, llm });
-  const customerMessages = createCustomerMessageHandler({ store: conversations, ports, handoffs: handoffs.port, complaints: complaints.filing, live, cipher });
+  const customerMessages = createCustomerMessageHandler({
+    store: conversations,
+    ports,
+    handoffs: handoffs.port,
+    complaints: complaints.filing,
+    live,
+    cipher,
+    onTurn: (t) => {
+      metrics.turns.inc({ route: t.route, decided_by: t.decidedBy, channel: t.channel });
+      metrics.turnLatency.observe(t.latencyMs / 1000);
+    },
+  });
   // Registers its proactive deliverer on `outbound`, so workers reach Teams/Slack customers too.
   const botframework = createBotFrameworkChannel({ config, db, store: conversations, handler: customerMessages, outbound, log });
 

@@ -1,6 +1,7 @@
 // Persistence of conversations and their messages. Every write that belongs to one turn happens in
 // one transaction, so a turn is stored whole or not at all.
 import { randomUUID } from 'node:crypto';
+import { createAdaptiveBatcher } from '../infra/adaptive-batcher.js';
 import type { Database } from '../infra/database.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { readDialogState, type DialogState } from './dialog-state.js';
@@ -60,7 +61,137 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
 
 const messageSelect = { id: true, seq: true, author: true, text: true, createdAt: true, metadata: true } as const;
 
+type ConversationRow = {
+  id: string;
+  channel: string;
+  locale: string;
+  state: ConversationRecord['state'];
+  dialog: unknown;
+  tokenHash: string;
+  urgent: boolean;
+  firstResponseAt: Date | null;
+  customerId: string | null;
+  externalId: string | null;
+  segment: CustomerProfile['segment'] | null;
+  vulnerable: boolean | null;
+};
+
+export interface TurnWrite {
+  conversationId: string;
+  incoming: NewMessage | null;
+  replies: NewMessage[];
+  dialog: DialogState;
+  route?: string;
+  intent?: string;
+  urgent?: boolean;
+  state?: 'bot' | 'waiting' | 'human' | 'closed';
+  now: Date;
+  setFirstResponse: boolean;
+}
+
+function toConversationRecord(row: ConversationRow): ConversationRecord {
+  return {
+    id: row.id,
+    channel: row.channel,
+    locale: fromDbLocale(row.locale),
+    state: row.state,
+    dialog: readDialogState(row.dialog),
+    customer: row.customerId ? { id: row.customerId, externalId: row.externalId, segment: row.segment ?? 'ordinary', vulnerable: Boolean(row.vulnerable) } : null,
+    tokenHash: row.tokenHash,
+    urgent: row.urgent,
+    firstResponseAt: row.firstResponseAt,
+  };
+}
+
+/**
+ * The hot path of every turn goes through two adaptive batchers (src/infra/adaptive-batcher.ts): loads
+ * of conversations and writes of turns that arrive together share one statement each.
+ */
+function createTurnBatchers(db: Database) {
+  const findBatcher = createAdaptiveBatcher<string, ConversationRecord | null>(
+    async (ids) => {
+      const rows = await db.$queryRaw<ConversationRow[]>`
+        SELECT c.id::text, c.channel, c.locale::text AS locale, c.state::text AS state, c.dialog, c."tokenHash", c.urgent, c."firstResponseAt",
+               cu.id::text AS "customerId", cu."externalId", cu.segment::text AS segment, cu.vulnerable
+          FROM "Conversation" c LEFT JOIN "Customer" cu ON cu.id = c."customerId"
+         WHERE c.id = ANY(${ids}::uuid[])`;
+      const byId = new Map(rows.map((r) => [r.id, toConversationRecord(r)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    { maxInFlight: 3, maxBatch: 200 },
+  );
+
+  const turnBatcher = createAdaptiveBatcher<TurnWrite, { incoming: StoredMessage | null; replies: StoredMessage[] }>(
+    async (turns) => {
+      const messages = turns.flatMap((t) =>
+        [...(t.incoming ? [t.incoming] : []), ...t.replies].map((m, i) => ({
+          ord: 0,
+          id: randomUUID(),
+          conversationId: t.conversationId,
+          author: m.author,
+          text: m.text,
+          masked: m.masked ?? false,
+          originalEncrypted: m.originalEncrypted ?? null,
+          clientMessageId: m.clientMessageId ?? null,
+          agentId: m.agentId ?? null,
+          route: m.route ?? null,
+          intent: m.intent ?? null,
+          confidence: m.confidence ?? null,
+          metadata: m.metadata ?? {},
+          // Replies are stamped a millisecond after the message they answer, so time order matches seq order.
+          createdAt: new Date(t.now.getTime() + i).toISOString(),
+        })),
+      );
+      messages.forEach((m, i) => (m.ord = i)); // insertion order decides seq
+      const updates = turns.map((t) => ({
+        id: t.conversationId,
+        dialog: t.dialog,
+        n: (t.incoming ? 1 : 0) + t.replies.length,
+        now: t.now.toISOString(),
+        route: t.route ?? null,
+        intent: t.intent ?? null,
+        urgent: t.urgent ?? false,
+        state: t.state ?? null,
+        firstResponse: t.setFirstResponse && t.replies.length > 0,
+      }));
+      // One statement: atomic for the whole batch, one round trip, one commit.
+      const created = await db.$queryRaw<Array<MessageRow & { conversationId: string }>>`
+        WITH ins AS (
+          INSERT INTO "Message" (id, "conversationId", author, text, masked, "originalEncrypted", "clientMessageId", "agentId", route, intent, confidence, metadata, "createdAt")
+          SELECT x.id, x."conversationId", x.author, x.text, x.masked, x."originalEncrypted", x."clientMessageId", x."agentId", x.route, x.intent, x.confidence, x.metadata, x."createdAt"
+            FROM jsonb_to_recordset(${JSON.stringify(messages)}::jsonb) AS x(id uuid, "conversationId" uuid, author "MessageAuthor", text text, masked boolean,
+                 "originalEncrypted" text, "clientMessageId" text, "agentId" uuid, route text, intent text, confidence float8, metadata jsonb, "createdAt" timestamptz, ord int)
+           ORDER BY x.ord
+          RETURNING id::text, seq, author::text AS author, text, "createdAt", metadata, "conversationId"::text
+        ), upd AS (
+          UPDATE "Conversation" c SET
+            dialog = u.dialog,
+            "messageCount" = c."messageCount" + u.n,
+            "lastMessageAt" = u.now,
+            "lastRoute" = COALESCE(u.route, c."lastRoute"),
+            "lastIntent" = COALESCE(u.intent, c."lastIntent"),
+            urgent = c.urgent OR u.urgent,
+            state = COALESCE(u.state::"ConversationState", c.state),
+            "firstResponseAt" = CASE WHEN u."firstResponse" THEN COALESCE(c."firstResponseAt", u.now) ELSE c."firstResponseAt" END,
+            "updatedAt" = now()
+          FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS u(id uuid, dialog jsonb, n int, now timestamptz, route text, intent text, urgent boolean, state text, "firstResponse" boolean)
+          WHERE c.id = u.id
+        )
+        SELECT * FROM ins ORDER BY seq`;
+      const byConversation = new Map<string, StoredMessage[]>();
+      for (const row of created) byConversation.set(row.conversationId, [...(byConversation.get(row.conversationId) ?? []), toStoredMessage(row)]);
+      return turns.map((t) => {
+        const stored = byConversation.get(t.conversationId) ?? [];
+        return t.incoming ? { incoming: stored[0], replies: stored.slice(1) } : { incoming: null, replies: stored };
+      });
+    },
+    { maxInFlight: 3, maxBatch: 100, key: (t) => t.conversationId },
+  );
+  return { findBatcher, turnBatcher };
+}
+
 export function createConversationStore(db: Database, cipher: FieldEncryptor) {
+  const { findBatcher, turnBatcher } = createTurnBatchers(db);
   async function upsertCustomer(customer: { externalId?: string; name?: string; segment?: 'ordinary' | 'key' | 'vip' } | undefined, locale: Locale) {
     if (!customer || (!customer.externalId && !customer.name && !customer.segment)) return null;
     const data = {
@@ -96,27 +227,8 @@ export function createConversationStore(db: Database, cipher: FieldEncryptor) {
       return { id: conv.id, token };
     },
 
-    async find(id: string): Promise<ConversationRecord | null> {
-      // One round trip on the hot path: the conversation with its customer's profile.
-      const rows = await db.$queryRaw<
-        Array<{ id: string; channel: string; locale: string; state: ConversationRecord['state']; dialog: unknown; tokenHash: string; urgent: boolean; firstResponseAt: Date | null; customerId: string | null; externalId: string | null; segment: CustomerProfile['segment'] | null; vulnerable: boolean | null }>
-      >`SELECT c.id::text, c.channel, c.locale::text AS locale, c.state::text AS state, c.dialog, c."tokenHash", c.urgent, c."firstResponseAt",
-               cu.id::text AS "customerId", cu."externalId", cu.segment::text AS segment, cu.vulnerable
-          FROM "Conversation" c LEFT JOIN "Customer" cu ON cu.id = c."customerId"
-         WHERE c.id = ${id}::uuid`;
-      const row = rows[0];
-      if (!row) return null;
-      return {
-        id: row.id,
-        channel: row.channel,
-        locale: fromDbLocale(row.locale),
-        state: row.state,
-        dialog: readDialogState(row.dialog),
-        customer: row.customerId ? { id: row.customerId, externalId: row.externalId, segment: row.segment ?? 'ordinary', vulnerable: Boolean(row.vulnerable) } : null,
-        tokenHash: row.tokenHash,
-        urgent: row.urgent,
-        firstResponseAt: row.firstResponseAt,
-      };
+    find(id: string): Promise<ConversationRecord | null> {
+      return findBatcher.run(id);
     },
 
     async findByChannelConversation(channel: string, channelConversationId: string) {
@@ -152,62 +264,9 @@ export function createConversationStore(db: Database, cipher: FieldEncryptor) {
       };
     },
 
-    /**
-     * Stores a whole turn — the customer's message, the replies, and the conversation's new state — in
-     * ONE statement (atomic, one round trip: this is the hot path of every turn).
-     */
-    async recordTurn(input: {
-      conversationId: string;
-      incoming: NewMessage | null;
-      replies: NewMessage[];
-      dialog: DialogState;
-      route?: string;
-      intent?: string;
-      urgent?: boolean;
-      state?: 'bot' | 'waiting' | 'human' | 'closed';
-      now: Date;
-      setFirstResponse: boolean;
-    }): Promise<{ incoming: StoredMessage | null; replies: StoredMessage[] }> {
-      const all = [...(input.incoming ? [input.incoming] : []), ...input.replies];
-      const rows = all.map((m, i) => ({
-        id: randomUUID(),
-        conversationId: input.conversationId,
-        author: m.author,
-        text: m.text,
-        masked: m.masked ?? false,
-        originalEncrypted: m.originalEncrypted ?? null,
-        clientMessageId: m.clientMessageId ?? null,
-        agentId: m.agentId ?? null,
-        route: m.route ?? null,
-        intent: m.intent ?? null,
-        confidence: m.confidence ?? null,
-        metadata: m.metadata ?? {},
-        // Replies are stamped a millisecond after the message they answer, so time order matches seq order.
-        createdAt: new Date(input.now.getTime() + i).toISOString(),
-      }));
-      const created = await db.$queryRaw<MessageRow[]>`
-        WITH ins AS (
-          INSERT INTO "Message" (id, "conversationId", author, text, masked, "originalEncrypted", "clientMessageId", "agentId", route, intent, confidence, metadata, "createdAt")
-          SELECT x.id, x."conversationId", x.author, x.text, x.masked, x."originalEncrypted", x."clientMessageId", x."agentId", x.route, x.intent, x.confidence, x.metadata, x."createdAt"
-            FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, "conversationId" uuid, author "MessageAuthor", text text, masked boolean,
-                 "originalEncrypted" text, "clientMessageId" text, "agentId" uuid, route text, intent text, confidence float8, metadata jsonb, "createdAt" timestamptz)
-          RETURNING id::text, seq, author::text AS author, text, "createdAt", metadata
-        ), upd AS (
-          UPDATE "Conversation" SET
-            dialog = ${JSON.stringify(input.dialog)}::jsonb,
-            "messageCount" = "messageCount" + ${all.length},
-            "lastMessageAt" = ${input.now},
-            "lastRoute" = COALESCE(${input.route ?? null}::text, "lastRoute"),
-            "lastIntent" = COALESCE(${input.intent ?? null}::text, "lastIntent"),
-            urgent = urgent OR ${input.urgent ?? false},
-            state = COALESCE(${input.state ?? null}::text::"ConversationState", state),
-            "firstResponseAt" = CASE WHEN ${input.setFirstResponse && input.replies.length > 0} THEN COALESCE("firstResponseAt", ${input.now}) ELSE "firstResponseAt" END,
-            "updatedAt" = now()
-          WHERE id = ${input.conversationId}::uuid
-        )
-        SELECT * FROM ins ORDER BY seq`;
-      const stored = created.map(toStoredMessage);
-      return input.incoming ? { incoming: stored[0], replies: stored.slice(1) } : { incoming: null, replies: stored };
+    /** Stores a whole turn — the customer's message, the replies, the conversation's new state — atomically. */
+    recordTurn(input: TurnWrite): Promise<{ incoming: StoredMessage | null; replies: StoredMessage[] }> {
+      return turnBatcher.run(input);
     },
 
     /** Ends the conversation; `resolvedBy` records whether the bot alone resolved it. */

@@ -34,7 +34,7 @@ export const securityPlugin = fp(
       global: true,
       max: config.RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
-      redis: redis.connect('rate-limit', { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 500 }),
+      redis: redis.connect('rate-limit', { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 500, enableAutoPipelining: true }),
       nameSpace: `${redis.keyPrefix}rl:`,
       // With Redis away, serve rather than refuse: FAQ answers must keep flowing.
       skipOnError: true,

@@ -48,7 +48,8 @@ export function createLiveEvents(redis: RedisFactory): LiveEvents {
   const listeners = new Map<string, Set<(raw: string) => void>>();
   let pub: Redis | undefined;
   let sub: Redis | undefined;
-  const publisher = () => (pub ??= redis.connect('live-publish'));
+  // Auto-pipelining batches the PUBLISHes of concurrent turns into one round trip.
+  const publisher = () => (pub ??= redis.connect('live-publish', { enableAutoPipelining: true }));
   const subscriber = () => {
     if (!sub) {
       sub = redis.connect('live-subscribe');
