@@ -1,5 +1,6 @@
 // Every setting comes from the environment, validated here once at start-up. A missing or malformed
 // value stops start-up with one message naming the variable (see ConfigError).
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const bool = z
@@ -106,6 +107,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError([{ variable: c.TELLER_ADMIN_EMAIL ? 'TELLER_ADMIN_PASSWORD' : 'TELLER_ADMIN_EMAIL', problem: 'set both TELLER_ADMIN_EMAIL and TELLER_ADMIN_PASSWORD, or neither' }]);
   }
   return c;
+}
+
+/** Reads ./.env into process.env if present (variables already set in the environment win). */
+export function loadDotEnv(file = '.env') {
+  if (existsSync(file)) process.loadEnvFile(file);
 }
 
 export const llmConfigured = (c: Config) => Boolean(c.OPENAI_API_KEY || c.OPENAI_BASE_URL);

@@ -3,12 +3,13 @@
 import pino from 'pino';
 import { privacyLoggerOptions } from './privacy/redaction.js';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.js';
 import { prepareDatabase } from './bootstrap.js';
 import { createInfrastructure } from './infra/infrastructure.js';
 
 let config: Config;
 try {
+  loadDotEnv();
   config = loadConfig(process.env);
 } catch (err) {
   if (err instanceof ConfigError) {

@@ -74,6 +74,7 @@ export const servicesPlugin = fp(
       app.log.info({ email: TELLER_ADMIN_EMAIL }, 'created the admin account');
     }
     app.addHook('onClose', async () => {
+      await app.services.complaints.close();
       await app.services.live.close();
     });
   },

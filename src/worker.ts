@@ -1,11 +1,12 @@
 // Worker-only process (`npm run worker`): the same plugins as the HTTP process, no listening socket,
 // so BullMQ workers can scale apart from HTTP. Run HTTP instances with RUN_WORKERS=false then.
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createInfrastructure } from './infra/infrastructure.js';
 
 let config;
 try {
+  loadDotEnv();
   config = loadConfig(process.env);
 } catch (err) {
   if (err instanceof ConfigError) {

@@ -40,10 +40,11 @@ export interface TurnPorts {
   route(input: { text: string; normalised: string; locale: Locale; dialog: DialogState }): Promise<RouteDecision>;
   complaints: {
     /** Starts the intake dialog from the first complaint message. */
-    start(input: { text: string; locale: Locale; conversation: ConversationView; now: Date }): IntakeStep;
+    start(input: { text: string; locale: Locale; conversation: ConversationView; now: Date }): IntakeStep | Promise<IntakeStep>;
     /** Continues an active intake; returns null when the message is not for the intake (it leaves). */
     continue(input: { text: string; locale: Locale; conversation: ConversationView; now: Date }): IntakeStep;
-    statusReply(reference: string, locale: Locale): Promise<ReplyDraft>;
+    /** With the conversation, only the customer's own complaints are answered. */
+    statusReply(reference: string, locale: Locale, conversation?: ConversationView): Promise<ReplyDraft>;
   };
   /** Optional LLM phrasing of a grounded answer; returns null to keep the retrieved text. */
   phraseAnswer?(input: { question: string; locale: Locale; candidates: KnowledgeCandidate[] }): Promise<{ text: string; model: string } | null>;
@@ -75,8 +76,10 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
   const decision = await ports.route({ text: maskedText, normalised: maskedText, locale, dialog });
   const remember = (intent: string) => [...dialog.intents, intent].slice(-20);
 
-  // An active complaint intake keeps the floor unless the customer raises something urgent or asks for a person.
-  if (dialog.active?.kind === 'complaint_intake' && decision.route !== 'urgent' && decision.route !== 'handoff') {
+  // An active complaint intake keeps the floor unless the customer clearly (by a rule, not a guess of
+  // the classifier: answers like "reverse the transfer" look urgent) raises something urgent or asks for a person.
+  const breaksIntake = decision.decidedBy === 'rule' && (decision.route === 'urgent' || decision.route === 'handoff');
+  if (dialog.active?.kind === 'complaint_intake' && !breaksIntake) {
     const step = ports.complaints.continue({ text: maskedText, locale, conversation: conv, now });
     return { ...base, route: 'complaint', intent: step.intent, confidence: 1, decidedBy: 'dialog', replies: step.replies, dialog: { ...step.dialog, fallbackStreak: 0, intents: remember(step.intent) }, effects: step.effects, metadata: {} };
   }
@@ -107,9 +110,9 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
     case 'complaint': {
       const ref = COMPLAINT_REF.exec(maskedText)?.[0];
       if (decision.intent === 'complaint.status' || (ref && decision.intent !== 'complaint.file')) {
-        if (ref) return result('complaint', [await ports.complaints.statusReply(ref.toUpperCase(), locale)], { intent: 'complaint.status' });
+        if (ref) return result('complaint', [await ports.complaints.statusReply(ref.toUpperCase(), locale, conv)], { intent: 'complaint.status' });
       }
-      const step = ports.complaints.start({ text: maskedText, locale, conversation: conv, now });
+      const step = await ports.complaints.start({ text: maskedText, locale, conversation: conv, now });
       return result('complaint', step.replies, { intent: step.intent, dialog: { ...step.dialog, fallbackStreak: 0, intents: remember(step.intent) }, effects: step.effects });
     }
     case 'smalltalk': {

@@ -16,7 +16,7 @@ import { ROUTES } from './turn-types.js';
 
 const llmRouteSchema = z.object({ route: z.enum(ROUTES), intent: z.string().max(60), confidence: z.number().min(0).max(1) });
 
-export function createTurnPorts(deps: { config: Config; nlu: NluModule; knowledge: KnowledgeModule; complaints: { intake: TurnPorts['complaints'] }; llm: LlmModule }): TurnPorts {
+export function createTurnPorts(deps: { config: Config; nlu: NluModule; knowledge: KnowledgeModule; complaints: { intake: TurnPorts['complaints'] & { startWithLlm: TurnPorts['complaints']['start'] } }; llm: LlmModule }): TurnPorts {
   const { nlu, knowledge, llm } = deps;
   return {
     normalise: normaliseText,
@@ -38,7 +38,8 @@ export function createTurnPorts(deps: { config: Config; nlu: NluModule; knowledg
       }
       return { ...verdict, candidates };
     },
-    complaints: deps.complaints.intake,
+    // With a model, the intake's first step also asks it to extract the complaint's details.
+    complaints: llm.enabled ? { ...deps.complaints.intake, start: (input) => deps.complaints.intake.startWithLlm(input) } : deps.complaints.intake,
     phraseAnswer: llm.enabled
       ? async ({ question, locale, candidates }) => {
           const r = await llm.text({

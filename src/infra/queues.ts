@@ -36,7 +36,6 @@ export function createQueueFactory(redis: RedisFactory): QueueFactory {
           connection: sharedConnection(),
           prefix: redis.bullPrefix,
           defaultJobOptions: { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: false, ...def.defaultJobOptions },
-          skipWaitingForReady: true,
         });
         q.on('error', () => {});
         queues.set(def.name, q);
