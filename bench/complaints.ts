@@ -102,7 +102,7 @@ async function main() {
         const script = SCRIPTS[i % SCRIPTS.length];
         let view = views[i];
         const now = new Date();
-        let step = module.intake.start({ text: script.first, locale: script.locale, conversation: view, now });
+        let step = await module.intake.start({ text: script.first, locale: script.locale, conversation: view, now });
         for (const answer of script.answers) {
           if (step.effects.length || !step.dialog.active) break;
           view = { ...view, dialog: step.dialog };

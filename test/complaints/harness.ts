@@ -217,7 +217,7 @@ export async function complaintsHarness(opts: HarnessOptions = {}): Promise<Harn
       const now = new Date();
       const steps: IntakeStep[] = [];
       let view = conversation;
-      let s = module.intake.start({ text: first, locale: view.locale, conversation: view, now });
+      let s = await module.intake.start({ text: first, locale: view.locale, conversation: view, now });
       steps.push(s);
       for (const answer of answers) {
         if (s.effects.length || !s.dialog.active) break;
