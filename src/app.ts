@@ -21,6 +21,7 @@ import { complaintRoutes } from './complaints/routes.js';
 import { handoffRoutes } from './handoff/routes.js';
 import { botframeworkRoutes } from './channels/botframework/routes.js';
 import { webPlugin } from './web/web-plugin.js';
+import { queueBoardPlugin } from './ops/queue-board.js';
 
 export interface AppDeps {
   config: Config;
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(complaintRoutes);
   await app.register(handoffRoutes);
   await app.register(botframeworkRoutes);
+  await app.register(queueBoardPlugin); // before webPlugin: both bring @fastify/static
   await app.register(webPlugin);
 
   app.addWorkerStarter(() => app.services.complaints.startWorkers());
