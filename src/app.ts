@@ -21,6 +21,7 @@ import { complaintRoutes } from './complaints/routes.js';
 import { handoffRoutes } from './handoff/routes.js';
 import { botframeworkRoutes } from './channels/botframework/routes.js';
 import { webPlugin } from './web/web-plugin.js';
+import { analyticsRoutes } from './analytics/routes.js';
 import { queueBoardPlugin } from './ops/queue-board.js';
 
 export interface AppDeps {
@@ -45,6 +46,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.config),
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    // The services plugin trains (or loads) the route classifier and seeds on first start.
+    pluginTimeout: 120_000,
     trustProxy: true,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -84,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(conversationRoutes);
   await app.register(complaintRoutes);
   await app.register(handoffRoutes);
+  await app.register(analyticsRoutes);
   await app.register(botframeworkRoutes);
   await app.register(queueBoardPlugin); // before webPlugin: both bring @fastify/static
   await app.register(webPlugin);

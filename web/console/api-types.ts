@@ -269,7 +269,11 @@ export interface NoticeListResponse {
 
 // ---- analytics (issue 7) ----------------------------------------------------------------------------
 
-/** Query of GET /api/analytics/kpis and GET /api/analytics/conversations; dates as YYYY-MM-DD. */
+/**
+ * Query of GET /api/analytics/kpis and GET /api/analytics/conversations; dates as YYYY-MM-DD, days in the
+ * bank's time zone with `to` included (an ISO timestamp with zone is taken as given, `to` exclusive).
+ * Both default to the last 30 days. channel 'botframework' means every channel but web.
+ */
 export interface KpiQuery {
   from: string;
   to: string;
@@ -283,6 +287,8 @@ export interface Percentiles {
   avg: number | null;
   p50: number | null;
   p90: number | null;
+  /** How many values were measured. */
+  count?: number;
 }
 
 /** A rate as a fraction 0…1 (null when there is nothing to divide by). */
@@ -290,9 +296,15 @@ export type Rate = number | null;
 
 /** GET /api/analytics/kpis?from=&to=&channel=&locale=&segment=&agentId= */
 export interface KpiResponse {
-  range: { from: string; to: string };
+  range: { from: string; to: string; timeZone?: string; start?: string; end?: string };
   /** Conversations in range; the denominator of the rates (optional). */
   conversations?: number;
+  contained?: number;
+  handedOff?: number;
+  handoffs?: number;
+  complaints?: number;
+  /** Handoff claimed → the agent's first message. */
+  agentFirstResponseSeconds?: Percentiles;
   containmentRate: Rate;
   handoffRate: Rate;
   firstResponseSeconds: Percentiles;
@@ -302,9 +314,12 @@ export interface KpiResponse {
   complaintResolutionHours: number | null | Percentiles;
   /** Share of clocks met, by clock (ack, investigation, resolution, …). */
   slaCompliance: Record<string, Rate>;
+  /** Clocks met on time / decided so far, by clock. */
+  slaCounts?: Record<string, { met: number; due: number }>;
   csat: { avg: number | null; count?: number; distribution: Partial<Record<'1' | '2' | '3' | '4' | '5', number>> };
-  nps: { score: number | null; promoters: number; passives: number; detractors: number };
-  volumes: { byRoute: Record<string, number>; byIntent: Record<string, number>; byCategory: Record<string, number> };
+  nps: { score: number | null; count?: number; promoters: number; passives: number; detractors: number };
+  /** byRoute: conversations by their first route; turnsByRoute: bot-routed customer turns; byIntent: turns ('faq:<entry>' for FAQ). */
+  volumes: { byRoute: Record<string, number>; byIntent: Record<string, number>; byCategory: Record<string, number>; byCause?: Record<string, number>; turnsByRoute?: Record<string, number> };
   topUnanswered: Array<{ text: string; count: number }>;
 }
 
@@ -324,11 +339,16 @@ export interface DrillDownResponse {
     handedOff?: boolean;
     resolvedBy?: string | null;
     csat?: number | null;
+    nps?: number | null;
+    state?: string;
     firstResponseSeconds?: number | null;
     complaint?: string | null;
     preview?: string | null;
   }>;
   total?: number;
+  /** Paging (query `limit` 1–500, default 50; `offset`). */
+  limit?: number;
+  offset?: number;
 }
 
 /** CSV export of the same KPIs (issue 7 asks for one); the console offers it when served. */
