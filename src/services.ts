@@ -44,6 +44,7 @@ export async function createServices(deps: AppDeps, log: FastifyBaseLogger) {
     complaints: complaints.filing,
     live,
     cipher,
+    ratings,
     onTurn: (t) => {
       metrics.turns.inc({ route: t.route, decided_by: t.decidedBy, channel: t.channel });
       metrics.turnLatency.observe(t.latencyMs / 1000);

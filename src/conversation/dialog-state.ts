@@ -13,7 +13,19 @@ export const intakeStateSchema = z.object({
 });
 export type IntakeState = z.infer<typeof intakeStateSchema>;
 
+/** A satisfaction question waiting for its answer (asked after a handoff, complaint or conversation closes). */
+export const surveyStateSchema = z.object({
+  kind: z.enum(['csat', 'nps']),
+  trigger: z.enum(['conversation_resolved', 'handoff_closed', 'complaint_closed']),
+  handoffId: z.string().optional(),
+  complaintId: z.string().optional(),
+  /** Ask NPS after this CSAT answer (the conversation is in the NPS sample). */
+  thenNps: z.boolean().default(false),
+});
+export type SurveyState = z.infer<typeof surveyStateSchema>;
+
 export const dialogStateSchema = z.object({
+  survey: surveyStateSchema.nullable().default(null),
   fallbackStreak: z.number().int().min(0).default(0),
   active: intakeStateSchema.nullable().default(null),
   /** The FAQ entry answered last, so "that didn't help" can be understood. */

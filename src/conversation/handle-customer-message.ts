@@ -45,7 +45,13 @@ export interface TurnResult {
   customerMessage: StoredMessage;
 }
 
+/** What the conversation needs from analytics: storing a satisfaction answer. */
+export interface RatingPort {
+  rateConversation(input: { conversation: { id: string; channel: string; locale: Locale }; kind: 'csat' | 'nps'; score: number; comment?: string; handoffId?: string; complaintId?: string }): Promise<unknown>;
+}
+
 export interface CustomerMessageDeps {
+  ratings?: RatingPort;
   store: ConversationStore;
   ports: TurnPorts;
   handoffs: HandoffPort;
@@ -120,6 +126,10 @@ export function createCustomerMessageHandler(deps: CustomerMessageDeps) {
 
     for (const effect of decision.effects) {
       if (effect.type === 'flag_urgent') urgent = true;
+      if (effect.type === 'record_rating' && deps.ratings) {
+        const { type: _t, ...rating } = effect;
+        await deps.ratings.rateConversation({ conversation: { id: conv.id, channel: conv.channel, locale: decision.locale }, ...rating });
+      }
       if (effect.type === 'submit_complaint') {
         const filed = await deps.complaints.file({ draft: effect.draft, conversation: view, locale: decision.locale, now: at });
         complaint = { reference: filed.reference, status: filed.status };

@@ -7,6 +7,7 @@ import type { Locale } from './locale.js';
 import { fill, type ReplyCatalog } from './replies.js';
 import type { DialogState } from './dialog-state.js';
 import type { ConversationView, DecidedBy, ReplyDraft, Route, TurnDecision, TurnEffect } from './turn-types.js';
+import { npsQuestion, parseSurveyAnswer, SURVEY_THANKS } from '../analytics/satisfaction-prompts.js';
 
 export interface RouteDecision {
   route: Route;
@@ -72,6 +73,29 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
   const sentimentScore = ports.sentiment(maskedText, locale);
   const dialog: DialogState = { ...conversation.dialog, sentiment: [...conversation.dialog.sentiment, sentimentScore].slice(-10) };
   const conv = { ...conversation, locale, dialog };
+
+  // A satisfaction question is waiting: an answer that reads as a score is recorded; anything else
+  // drops the question and is handled as a normal message.
+  if (dialog.survey) {
+    const survey = dialog.survey;
+    const answer = parseSurveyAnswer(maskedText, survey.kind);
+    if (answer) {
+      const context = { trigger: survey.trigger, handoffId: survey.handoffId, complaintId: survey.complaintId };
+      const next = survey.kind === 'csat' && survey.thenNps ? npsQuestion(locale, context) : null;
+      return {
+        ...base,
+        route: 'smalltalk',
+        intent: `survey.${survey.kind}`,
+        confidence: 1,
+        decidedBy: 'dialog',
+        replies: [next ? { text: next.text, suggestedActions: next.metadata.suggestedActions } : { text: SURVEY_THANKS[locale] }],
+        dialog: { ...dialog, survey: next ? { ...survey, kind: 'nps', thenNps: false } : null },
+        effects: [{ type: 'record_rating', kind: survey.kind, score: answer.score, comment: answer.comment, handoffId: survey.handoffId, complaintId: survey.complaintId }],
+        metadata: { survey: survey.kind },
+      };
+    }
+    dialog.survey = null;
+  }
 
   const decision = await ports.route({ text: maskedText, normalised: maskedText, locale, dialog });
   const remember = (intent: string) => [...dialog.intents, intent].slice(-20);

@@ -42,7 +42,8 @@ export type HandoffReason = 'customer_request' | 'urgent' | 'complaint_severity'
 export type TurnEffect =
   | { type: 'request_handoff'; reason: HandoffReason; urgent: boolean }
   | { type: 'submit_complaint'; draft: ComplaintDraft }
-  | { type: 'flag_urgent' };
+  | { type: 'flag_urgent' }
+  | { type: 'record_rating'; kind: 'csat' | 'nps'; score: number; comment?: string; handoffId?: string; complaintId?: string };
 
 export interface ComplaintDraft {
   description: string;

@@ -7,6 +7,8 @@ import { mayActOn, mayManageWaiting } from './access.js';
 import { actorOf, type Actor, type HandoffCore } from './deps.js';
 import { handoffSelect, type HandoffQueue, type HandoffView } from './handoff-queue.js';
 import { insertMessage, relayToCustomer } from './relay.js';
+import { csatQuestion, shouldAskNps } from '../analytics/satisfaction-prompts.js';
+import { readDialogState } from '../conversation/dialog-state.js';
 
 /** Dispositions that mean the customer's matter was settled by the agent (Conversation.resolvedBy). */
 const RESOLVED = /^(resolved|solved|answered|done)$/i;
@@ -20,7 +22,7 @@ export function createCloseHandoff(core: HandoffCore, queue: HandoffQueue) {
     const result = await db.$transaction(async (tx) => {
       const h = await tx.handoff.findUnique({
         where: { id: handoffId },
-        select: { id: true, status: true, agentId: true, conversationId: true, conversation: { select: { id: true, channel: true, locale: true, state: true } } },
+        select: { id: true, status: true, agentId: true, conversationId: true, conversation: { select: { id: true, channel: true, locale: true, state: true, dialog: true } } },
       });
       if (!h) throw notFound('handoff');
       if (h.status === 'closed' || h.status === 'abandoned') throw conflict(`this handoff is already ${h.status}`);
@@ -35,19 +37,29 @@ export function createCloseHandoff(core: HandoffCore, queue: HandoffQueue) {
         data: { state: 'bot', ...(RESOLVED.test(disposition) ? { resolvedBy: 'agent' } : {}) },
       });
       let notice: StoredMessage | null = null;
+      let survey: StoredMessage | null = null;
       if (back.count === 1) {
         const locale = fromDbLocale(h.conversation.locale);
         notice = await insertMessage(tx, h.conversationId, { author: 'system', text: core.replies[locale].handoff_ended, intent: 'handoff.closed', metadata: { handoffId, event: 'handoff.closed' } }, now);
+        // CSAT right after a person helped (NPS next, for conversations in the sample); the answer is read by the pipeline.
+        const question = csatQuestion(locale, { trigger: 'handoff_closed', handoffId });
+        survey = await insertMessage(tx, h.conversationId, { author: 'bot', text: question.text, intent: question.intent, metadata: question.metadata }, new Date(now.getTime() + 1));
+        const dialog = readDialogState(h.conversation.dialog);
+        await tx.conversation.update({
+          where: { id: h.conversationId },
+          data: { dialog: { ...dialog, survey: { kind: 'csat', trigger: 'handoff_closed', handoffId, thenNps: shouldAskNps(h.conversationId, core.config.NPS_SAMPLE_RATE) } } as object },
+        });
       }
       await tx.auditLog.create(
         audit.entry({ actor: actorOf(agent), action: 'handoff.close', subjectType: 'handoff', subjectId: handoffId, detail: { conversationId: h.conversationId, disposition, note: input.note ?? null, from: h.status }, ip: input.ip }),
       );
       const row = await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: handoffSelect });
-      return { row, notice, conversation: h.conversation };
+      return { row, notice, survey, conversation: h.conversation };
     });
 
     if (result.notice) {
       await relayToCustomer(core, result.conversation, result.notice);
+      if (result.survey) await relayToCustomer(core, result.conversation, result.survey);
       await live.publish(result.conversation.id, { type: 'state', state: 'bot' }).catch(() => {});
     }
     await live.publishAgentFeed({ type: 'handoff.closed', handoffId, conversationId: result.row.conversationId }).catch((err) => log.warn({ err }, 'agent feed publish failed'));

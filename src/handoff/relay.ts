@@ -9,7 +9,7 @@ import type { HandoffCore } from './deps.js';
 type Tx = Prisma.TransactionClient;
 
 export interface RelayedMessage {
-  author: 'agent' | 'system';
+  author: 'agent' | 'system' | 'bot';
   text: string;
   agentId?: string | null;
   masked?: boolean;

@@ -8,6 +8,7 @@ import type { Route } from '../conversation/turn-types.js';
 import { loadOrTrainIntentClassifier } from './classifier/index.js';
 import { applyRoutingRules } from './routing/rules.js';
 import { loadRouteUtterances, routeOfIntent } from './routing/route-of-intent.js';
+import { routeScoresOf } from './routing/route-scores.js';
 import type { ClassifierSignal, RuleSignal } from './route-decider.js';
 
 export async function createNluModule(deps: { log: Pick<FastifyBaseLogger, 'info' | 'warn'> }) {
@@ -25,8 +26,9 @@ export async function createNluModule(deps: { log: Pick<FastifyBaseLogger, 'info
       return m ? { route: m.route as Route, intent: m.intent, rule: m.rule } : null;
     },
     classify(text: string): ClassifierSignal {
-      const r = classifier.classify(text);
-      return { intent: r.label, route: routeOfIntent(r.label) as Route, confidence: r.confidence };
+      // Every intent's probability, so the router can weigh routes as a whole (routing/route-scores.ts).
+      const r = classifier.classify(text, { top: Infinity });
+      return { intent: r.label, route: routeOfIntent(r.label) as Route, confidence: r.confidence, routes: routeScoresOf(r.ranking) };
     },
   };
 }

@@ -1,8 +1,15 @@
 // Decides a message's route from three signals, pure: high-precision rules, the route classifier
-// (trained on nlu-data/routes) and the knowledge base's retrieval confidence. Thresholds are tuned on
-// eval/routing/dev.jsonl and measured on eval/routing/routing.jsonl (npm run eval:routing).
-import type { Route } from '../conversation/turn-types.js';
-import type { DecidedBy } from '../conversation/turn-types.js';
+// (trained on nlu-data/routes, read as probability mass per route) and the knowledge base's retrieval
+// confidence. Thresholds were chosen on eval/routing/dev.jsonl and dev-extra.jsonl; eval/routing/routing.jsonl
+// and fresh.jsonl measure them (npm run eval:routing).
+//
+// Why the classifier, not retrieval, decides whether a message is a banking question: retrieval
+// confidence measures whether ONE entry answers the message (it is low when two entries tie or the
+// knowledge base lacks the topic), not whether the message is about banking. A clear banking question
+// without a confident entry is still an FAQ turn; `answerable` tells the reply step whether to answer
+// from the top entry or to offer the nearest entries as choices.
+import type { DecidedBy, Route } from '../conversation/turn-types.js';
+import { topRoute, type RouteScores } from './routing/route-scores.js';
 
 export interface RuleSignal {
   route: Route;
@@ -10,46 +17,67 @@ export interface RuleSignal {
   rule: string;
 }
 export interface ClassifierSignal {
+  /** The most likely intent, its route and probability. */
   intent: string;
   route: Route;
   confidence: number;
+  /** Probability mass per route (see routing/route-scores.ts); without it the top intent stands for its route. */
+  routes?: RouteScores;
 }
 export interface KnowledgeSignal {
   confidence: number;
 }
 
 export interface RouteThresholds {
-  /** A non-FAQ route from the classifier is taken at or above this confidence. */
+  /**
+   * Urgent mass at or above which the message is urgent, unless complaint, handoff or smalltalk has more
+   * mass. Lower than `classifier` on purpose: a missed lost card or fraud costs the customer money, while
+   * protective steps given needlessly cost a sentence.
+   */
+  urgent: number;
+  /** Complaint, handoff or smalltalk is taken when it is the top route with at least this mass. */
   classifier: number;
-  /** An FAQ answer is given when retrieval is at least this confident. */
+  /** A banking question: FAQ is the top route with at least this mass, and an entry was retrieved. */
+  faqDomain: number;
+  /** FAQ on retrieval alone: an entry this confident, unless the classifier's top route is fallback. */
   knowledge: number;
-  /** ...or when the classifier says faq this confidently and retrieval reaches `knowledgeWeak`. */
-  faqClassifier: number;
-  knowledgeWeak: number;
 }
 
-export const DEFAULT_ROUTE_THRESHOLDS: RouteThresholds = { classifier: 0.55, knowledge: 0.35, faqClassifier: 0.6, knowledgeWeak: 0.15 };
+export const DEFAULT_ROUTE_THRESHOLDS: RouteThresholds = { urgent: 0.4, classifier: 0.5, faqDomain: 0.3, knowledge: 0.35 };
 
 export interface RouteVerdict {
   route: Route;
   intent: string;
   confidence: number;
   decidedBy: DecidedBy;
+  /** For `faq`: retrieval is confident enough to answer from the top entry (else offer the top entries). */
+  answerable?: boolean;
 }
+
+const CLASSIFIER_ROUTES: readonly Route[] = ['complaint', 'handoff', 'smalltalk'];
 
 export function decideRoute(signals: { rule: RuleSignal | null; classifier: ClassifierSignal | null; knowledge: KnowledgeSignal | null }, t: RouteThresholds = DEFAULT_ROUTE_THRESHOLDS): RouteVerdict {
   const { rule, classifier: cls, knowledge: kb } = signals;
   if (rule) return { route: rule.route, intent: rule.intent, confidence: 1, decidedBy: 'rule' };
   const kbConf = kb?.confidence ?? 0;
+  const routes: RouteScores = cls?.routes ?? (cls ? { [cls.route]: { score: cls.confidence, intent: cls.intent } } : {});
+  const top = topRoute(routes);
+  const urgent = routes.urgent;
 
-  if (cls && cls.route !== 'faq' && cls.route !== 'fallback' && cls.confidence >= t.classifier) {
-    return { route: cls.route, intent: cls.intent, confidence: cls.confidence, decidedBy: 'classifier' };
+  if (urgent && urgent.score >= t.urgent && (!top || !CLASSIFIER_ROUTES.includes(top.route))) {
+    return { route: 'urgent', intent: urgent.intent, confidence: urgent.score, decidedBy: 'classifier' };
   }
-  if (kbConf >= t.knowledge && (!cls || cls.route === 'faq' || cls.confidence < t.classifier)) {
-    return { route: 'faq', intent: 'faq.question', confidence: kbConf, decidedBy: 'knowledge' };
+  if (top && CLASSIFIER_ROUTES.includes(top.route) && top.score >= t.classifier) {
+    return { route: top.route, intent: top.intent, confidence: top.score, decidedBy: 'classifier' };
   }
-  if (cls?.route === 'faq' && cls.confidence >= t.faqClassifier && kbConf >= t.knowledgeWeak) {
-    return { route: 'faq', intent: 'faq.question', confidence: Math.min(cls.confidence, Math.max(kbConf, t.knowledge)), decidedBy: 'classifier' };
+  const faq = routes.faq?.score ?? 0;
+  const answerable = kbConf >= t.knowledge;
+  // Without a retrieved entry there is nothing to answer from or to offer: that is a fallback turn.
+  if (kb && top?.route === 'faq' && faq >= t.faqDomain) {
+    return { route: 'faq', intent: 'faq.question', confidence: answerable ? kbConf : faq, decidedBy: answerable ? 'knowledge' : 'classifier', answerable };
   }
-  return { route: 'fallback', intent: cls?.route === 'fallback' ? cls.intent : 'fallback.unclear', confidence: Math.max(cls?.confidence ?? 0, kbConf), decidedBy: cls ? 'classifier' : 'knowledge' };
+  if (kb && answerable && top?.route !== 'fallback') {
+    return { route: 'faq', intent: 'faq.question', confidence: kbConf, decidedBy: 'knowledge', answerable };
+  }
+  return { route: 'fallback', intent: top?.route === 'fallback' ? top.intent : 'fallback.unclear', confidence: Math.max(top?.score ?? 0, kbConf), decidedBy: cls ? 'classifier' : 'knowledge' };
 }

@@ -62,7 +62,7 @@ const ACCUSES_BANK_ZH = /(你们|贵行|银行|这银行|你们银行|你们行)
 const UNDO_LOSS_REPORT = /(解除挂失|取消挂失|解挂|撤销挂失|挂失解除)|\b(found|find) (my|the) card\b[^.?!]{0,30}\b(unblock|unfreeze|reactivate|unlock)/;
 
 /** Asking when or how to reach people is an FAQ about opening hours or numbers. */
-const CONTACT_INFO_ZH = /(几点|时间|电话|号码|热线|收费|费用|多少钱|工作日|上班)/;
+const CONTACT_INFO_ZH = /(几点|什么时[间候]|时间(是|段)|(电话|号码|热线)(号码)?(是|是多少|多少|给我|发我)|收费|费用|多少钱|工作日|上班)/;
 const CONTACT_INFO_EN = /\b(phone number|number for|hours|opening times|open until|what time|when (are|is) .* (open|available))\b/;
 
 /** "你是真人吗" / "are you a real person?" ask who the bot is; they are not a handoff request. */
@@ -80,6 +80,10 @@ const CARD_ZH = '(卡|card|钱包|存折|u盾|证件|(?<![红流量礼书面])�
 // deliberately absent so that "卡没丢" never reads as "卡丢".
 const FILLER_ZH = '(片|子)?(又|也|都|好像|可能|应该|已经|一起|刚刚|刚才|不小心|被我|让我|给我|给)?(弄|搞)?';
 const LOSS_VERB_ZH = '(丢了|丢失|丢在|丢勒|丢啦|丢咯|丢掉|掉了|掉在|不见了|不见鸟|不见啦|找不到了?|遗失|没了)';
+
+const PERSON_ZH = '(人工|真人|活人|客服(人员|专员|代表|经理|小姐姐)?|工作人员|员工|坐席|座席|客户经理|理财经理|理财顾问|经理|顾问|专员|主管|负责人|业务员)';
+const PERSON_EN =
+  '(humans?|(real |actual |live )?(person|people|agents?|advis[eo]rs?|representatives?|operators?|managers?|supervisors?|bankers?|staff|members? of staff|someone|somebody)|customer (service|services|care|support)|(relationship|wealth|account|branch) manager)\\b';
 
 const CARD_EN = "(card|cards|wallet|purse|handbag|bag|visa|mastercard|amex|debit card|credit card)";
 
@@ -101,7 +105,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.scam_transfer',
     pattern:
-      /\b(scammed|scammer|scammers|scam|conned|swindled|fraudster|tricked into|fell for)\b|\b(sent|transferred|paid|moved)\b[^.?!]{0,40}\b(fake|fraudster|con ?man|safe account)\b|\b(pretending to be|posing as|claiming to be|impersonating)\b[^.?!]{0,50}\b(sent|send|transfer|transferred|paid|pay|money)\b|\b(sent|transferred|paid)\b[^.?!]{0,40}\b(they|he|she|the seller|the landlord|the buyer)\s+(blocked|disappeared|vanished|stopped (replying|responding))\b/,
+      /\b(scammed|scammer|scammers|scam|conned|swindled|fraudster|tricked into|fell for)\b|\b(sent|transferred|paid|moved)\b[^.?!]{0,40}\b(fake|fraudster|con ?man|safe account)\b|\b(pretending to be|posing as|claiming to be|impersonating)\b[^.?!]{0,50}\b(sent|send|transfer|transferred|paid|pay|money)\b|\b(sent|transferred|paid)\b[^.?!]{0,40}\b(they|he|she|the seller|the landlord|the buyer)\s+(blocked|disappeared|vanished|stopped (replying|responding))\b|\b(platform|site|website|exchange|broker|trading app|scheme)\b[^.?!]{0,25}\b(won'?t let me|will not let me|doesn'?t let me|can'?t|cannot|unable to|not able to)\s+(withdraw|cash out|take (it|my money) out)\b/,
     unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN],
     negatable: true,
   },
@@ -111,7 +115,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.account_takeover',
     pattern:
-      /(账号|账户|帐号|帐户|手机银行|网银|网上银行|app|银行app|微信银行)[^，。,.!?]{0,3}(被盗|被黑|被hack|被入侵|被控制|被人控制|被人登录|被别人登录|被登录|被人登|被盗用|被冒用)|被盗号|(异地|陌生设备|新设备|别的手机|其他手机|陌生手机|别的地方|不认识的设备)[^，。,.!?]{0,4}登录(提醒|通知|短信|记录|了|过)|(异地|陌生设备|新设备|陌生手机)[^。.!?]{0,12}(不是我|我没有?(登|操作))|密码被(人|别人)?(改|修改|重置|篡改)|(预留)?手机号被(人|别人)?(改|换|修改|补办|转网)|钓鱼(链接|网站|短信)|改了我(的)?(绑定|预留)?的?手机号|(手机卡|sim卡)被(人|别人)?(补办|复制)|被(人|别人)(绑定|解绑)/,
+      /(账号|账户|帐号|帐户|手机银行|网银|网上银行|app|银行app|微信银行)[^，。,.!?]{0,3}(被盗|被黑|被hack|被入侵|被控制|被人控制|被人登录|被别人登录|被登录|被人登|被盗用|被冒用)|被盗号|(异地|陌生设备|新设备|别的手机|其他手机|陌生手机|别的地方|不认识的设备)[^，。,.!?]{0,4}登录(提醒|通知|短信|记录|了|过)|(异地|陌生设备|新设备|陌生手机)[^。.!?]{0,12}(不是我|我没有?(登|操作))|密码被(人|别人)?(改|修改|重置|篡改)|(预留)?手机号被(人|别人)?(改|换|修改|补办|转网)|钓鱼(链接|网站|短信)|(点了|点开|打开|收到|按照)[^。.!?]{0,12}链接[^。.!?]{0,20}(填|输入|输了|填了|提交)[^。.!?]{0,12}(卡号|密码|验证码|身份证)|改了我(的)?(绑定|预留)?的?手机号|(手机卡|sim卡)被(人|别人)?(补办|复制)|被(人|别人)(绑定|解绑)/,
     unless: [PREVENTION_ZH, HYPOTHETICAL_ZH],
     negatable: true,
   },
@@ -120,7 +124,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.account_takeover',
     pattern:
-      /\b(account|online banking|mobile banking|banking app|app|login|email|phone)s?\b[^.?!]{0,25}\b(hacked|compromised|taken over)\b|\bhacked\b|\b(someone|somebody|a stranger|strangers?|hackers?)\b[^.?!]{0,30}\b(logged in|logged into|has access|had access|accessed|got into|trying to (log|get) in(to)?|taken over|took over|changed my (password|email|phone|number|address|details|pin))\b|\bphishing (link|site|website|email|text|call)\b[^.?!]{0,40}\b(entered|gave|typed|clicked|put in)|\b(clicked|entered|gave)\b[^.?!]{0,30}\bphishing\b|\bsim (was |got |has been )?swap(ped)?\b|\b(someone|somebody)\b[^.?!]{0,10}\b(changed|reset|added|opened|updated)\b[^.?!]{0,30}\b(my|in my name|on my account)\b/,
+      /\b(account|online banking|mobile banking|banking app|app|login|email|phone)s?\b[^.?!]{0,25}\b(hacked|compromised|taken over)\b|\bhacked\b|\b(someone|somebody|a stranger|strangers?|hackers?)\b[^.?!]{0,30}\b(logged in|logged into|has access|had access|accessed|got into|trying to (log|get) in(to)?|taken over|took over|changed my (password|email|phone|number|address|details|pin))\b|\b(clicked|opened|followed|tapped)\b[^.?!]{0,40}\blink\b[^.?!]{0,60}\b(entered|typed|gave|put in|filled in)\b[^.?!]{0,30}\b(card|pin|password|details|code|passcode|login)|\bphishing (link|site|website|email|text|call)\b[^.?!]{0,40}\b(entered|gave|typed|clicked|put in)|\b(clicked|entered|gave)\b[^.?!]{0,30}\bphishing\b|\bsim (was |got |has been )?swap(ped)?\b|\b(someone|somebody)\b[^.?!]{0,10}\b(changed|reset|added|opened|updated)\b[^.?!]{0,30}\b(my|in my name|on my account)\b/,
     unless: [PREVENTION_EN, HYPOTHETICAL_EN],
     negatable: true,
   },
@@ -130,7 +134,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.fraud_transaction',
     pattern:
-      /(盗刷|被人刷|盗用|冒用|被(人)?复制|克隆卡|不是我(本人)?(操作|刷|消费|转|买|取|授权|做|办|改)的?|非本人(操作|交易|消费)|有人(偷偷)?(用|拿)了?我的(卡|账户|信息|身份)|(钱|存款|余额)?被(人|别人)?转走)/,
+      /(盗刷|被人刷|盗用|冒用|被(人)?复制|克隆卡|(钱|存款|余额|积蓄|工资)[^，。,.!?；;]{0,4}(全|都|全部|一下子|一夜之间)?被(人|别人)?(取|转|刷|划|提)(光|空)|(钱|存款|积蓄)[^，。,.!?；;]{0,3}(不翼而飞|凭空消失)|不是我(本人)?(操作|刷|消费|转|买|取|授权|做|办|改)的?|非本人(操作|交易|消费)|有人(偷偷)?(用|拿)了?我的(卡|账户|信息|身份)|(钱|存款|余额)?被(人|别人)?转走)/,
     unless: [PREVENTION_ZH, HYPOTHETICAL_ZH],
     negatable: true,
   },
@@ -140,7 +144,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.fraud_transaction',
     pattern:
-      /(被刷了|陌生交易|异常交易|不明交易|可疑交易|未经授权|未授权|不认识的(消费|交易|扣款|商户)|不是我的(交易|消费)|我(根本|从来|都|也)?没(有)?(取|转|买|刷|消费|付)过|卡(明明|还|一直)在我(身上|手上|手里|钱包里))/,
+      /(被刷了|陌生交易|异常交易|不明交易|可疑交易|未经授权|未授权|不认识的(消费|交易|扣款|商户)|不是我的(交易|消费)|我(根本|从来|都|也)?没(有)?(取|转|买|刷|消费|付)过|卡(明明|还|一直)在我(身上|手上|手里|钱包里)|(钱|存款|余额|积蓄)[^，。,.!?；;]{0,4}(一夜之间|突然|莫名其妙|莫名|无缘无故|平白无故)(全|都|全部)?(没了|不见了|消失了|少了|被取走了)|余额(突然|莫名其妙|莫名|一夜之间|怎么)(就)?(变成|成了|只剩|清零)(了)?(0|零)?|(发现|一看|突然|莫名其妙|竟然|居然)[^，。,.!?；;]{0,10}余额(是|为|变成了?|成了|显示|只剩|只有)(零|0)(?![0-9.]))/,
     unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, BANK_FEE_ZH],
     negatable: true,
   },
@@ -159,7 +163,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.fraud_transaction',
     pattern:
-      /\bunauthori[sz]ed\b|\b(didn'?t|did not|never|don'?t|do not)\s+(make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|do|did|buy|bought|order|withdraw|spend|approve|set up)\b[^.?!]{0,40}\b(transactions?|payments?|purchases?|charges?|withdrawals?|transfers?|debits?)\b|\b(transactions?|payments?|purchases?|charges?|withdrawals?|debits?|transfers?)\b[^.?!]{0,30}\b(i|we)\s+(didn'?t|did not|never|don'?t|do not)\s+(make|made|do|did|authori[sz]e|authori[sz]ed|recogni[sz]e|approve|approved|set up|buy|bought)\b|\b(unknown|unrecogni[sz]ed|strange|suspicious|weird|odd)\s+(charges?|transactions?|payments?|withdrawals?|purchases?|activity|debits?)\b|\b(transactions?|payments?|charges?|purchases?|withdrawals?)\b[^.?!]{0,30}\b(wasn'?t me|weren'?t me|not me|not mine|aren'?t mine|isn'?t mine)\b/,
+      /\bunauthori[sz]ed\b|\b(didn'?t|did not|never|don'?t|do not)\s+(make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|do|did|buy|bought|order|withdraw|spend|approve|set up)\b[^.?!]{0,40}\b(transactions?|payments?|purchases?|charges?|withdrawals?|transfers?|debits?)\b|\b(transactions?|payments?|purchases?|charges?|withdrawals?|debits?|transfers?)\b[^.?!]{0,30}\b(i|we)\s+(didn'?t|did not|never|don'?t|do not)\s+(make|made|do|did|authori[sz]e|authori[sz]ed|recogni[sz]e|approve|approved|set up|buy|bought)\b|\b(unknown|unrecogni[sz]ed|strange|suspicious|weird|odd)\s+(charges?|transactions?|payments?|withdrawals?|purchases?|activity|debits?)\b|\b(transactions?|payments?|charges?|purchases?|withdrawals?)\b[^.?!]{0,30}\b(wasn'?t me|weren'?t me|not me|not mine|aren'?t mine|isn'?t mine)\b|\b(balance|account)\b[^.?!]{0,20}\b(shows?|showing|is|says|at|down to|reads)\s+(zero|nothing|£0|\$0|€0|0)(\.00)?\b[^.?!]{0,40}\b(haven'?t|didn'?t|never|not)\s+(spent|spend|withdrawn|withdraw|used|touched|taken)\b|\b(account|card|savings|balance)s?\b[^.?!]{0,30}\b(drained|wiped out|cleaned out|cleared out)\b|\b(all|every penny of|every cent of) (my|the) (money|savings)\b[^.?!]{0,25}\b(gone|vanished|disappeared|taken)\b/,
     unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, BANK_FEE_EN],
     negatable: true,
   },
@@ -168,7 +172,8 @@ const URGENT_RULES: readonly RoutingRule[] = [
     id: 'urgent/zh/stolen',
     lang: 'zh',
     intent: 'urgent.stolen_card',
-    pattern: /(被偷|被盗|被扒|被抢|被窃|偷了|偷走|偷拿|顺走|抢劫|进贼|遭贼|小偷|扒手|被人抢|被人拿(走|了))/,
+    pattern:
+      /(被偷|被盗|被扒|被抢|被窃|偷了|偷走|偷拿|顺走|抢劫|进贼|遭贼|小偷|扒手|被人抢|被人拿(走|了))|(抢|夺|拽|扯)(了|走)(我|我们|我老婆|我老公|我妈|我爸)?的?[^，。,.!?；;]{0,6}(包|钱包|卡|手机|存折)|(把|将)(我|我们)?的?[^，。,.!?；;]{0,6}(包|钱包|卡|手机|存折)(给)?(抢|夺|拽)(了|走)/,
     unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, ACCUSES_BANK_ZH],
     negatable: true,
   },
@@ -177,7 +182,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.stolen_card',
     pattern:
-      /\b(stolen|stole|stealing|pickpocketed|pick-pocketed|pickpocket|mugged|robbed|burgled|burglarized|nicked|snatched)\b|\b(card|cards|wallet|purse|bag|handbag)\b[^.?!]{0,10}\b(was|were|got|has been|have been) (taken|swiped)\b|\b(someone|somebody|thief|thieves|they|a man|a guy|the cleaner)\b[^.?!]{0,15}\b(took|has taken|have taken|grabbed|swiped)\b[^.?!]{0,10}\b(card|cards|wallet|purse|bag|handbag)\b|\b(car|house|flat|home|room|apartment) (was|got|has been) broken into\b/,
+      /\b(stolen|stole|stealing|pickpocketed|pick-pocketed|pickpocket|mugged|robbed|burgled|burglarized|nicked|snatched)\b|\b(card|cards|wallet|purse|bag|handbag)\b[^.?!]{0,10}\b(was|were|got|has been|have been) (taken|swiped)\b|\b(someone|somebody|thief|thieves|they|a man|a guy|a woman|two men|the cleaner)\b[^.?!]{0,15}\b(took|has taken|have taken|grabbed|swiped|snatched|ran off with)\b[^.?!]{0,25}\b(card|cards|wallet|purse|bag|handbag)\b|\b(car|house|flat|home|room|apartment) (was|got|has been) broken into\b/,
     unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN],
     negatable: true,
   },
@@ -195,7 +200,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.lost_card',
     pattern: new RegExp(
-      `${CARD_ZH}${FILLER_ZH}${LOSS_VERB_ZH}|(弄丢|丢了|遗失了?|掉了)(我的|一张|两张|几张|所有的?)?[^，。,.!?]{0,4}(卡|钱包|存折)|把[^，。,.!?]{0,8}(卡|钱包|存折)(给)?(弄丢|丢|搞丢|落)`,
+      `${CARD_ZH}${FILLER_ZH}${LOSS_VERB_ZH}|(卡|钱包|存折)((?![里额积等余号码期息费钱优权活功申记入页图标])[^，。,.!?；;]){2,14}?(掉了|丢了|弄丢了|搞丢了|不见了|找不到了|找不着了)|(弄丢|丢了|遗失了?|掉了)(我的|一张|两张|几张|所有的?)?[^，。,.!?]{0,4}(卡|钱包|存折)|把[^，。,.!?]{0,8}(卡|钱包|存折)(给)?(弄丢|丢|搞丢|落)`,
     ),
     unless: [HYPOTHETICAL_ZH, UNDO_LOSS_REPORT],
     negatable: true,
@@ -234,7 +239,7 @@ const BOT_IDENTITY_RULES: readonly RoutingRule[] = [
     intent: 'smalltalk.bot_identity',
     whole: true,
     pattern:
-      /^(请问)?((你|您)(到底)?(是|是不是)(真人|真的人|活人|人工|人|机器人|机器|ai|人工智能|智能客服|自动回复|bot|robot|chatgpt|程序)(客服)?(吗|嘛|么|呢|啊|呀)?(还是(真人|机器人|人工|机器|ai|人))?(吗|呢|啊)?|(你|您)是谁(啊|呀)?|(你|您)(是)?(人|真人)还是(机器人|程序|机器|ai)(啊|呀|呢)?|(你|您)叫什么(名字)?(啊|呀)?|(你|您)有名字吗|我(是)?在(跟|和)(机器人|真人|人工|ai)(说话|聊天)(吗|么)?|(你|您)(能|会|可以)(做|干|帮我(做|办)?)什么(业务|事情?)?(啊|呀)?)$/,
+      /^(请问)?((你|您)(到底)?(是|是不是)(真人|真的人|活人|人工|人|机器人|机器|ai|人工智能|智能客服|自动回复|bot|robot|chatgpt|程序)(客服)?(吗|嘛|么|呢|啊|呀)?(还是(真人|机器人|人工|机器|ai|人))?(吗|呢|啊)?|(你|您)是谁(啊|呀)?|(你|您)(是)?(人|真人)还是(机器人|程序|机器|ai)(啊|呀|呢)?|(你|您)叫什么(名字)?(啊|呀)?|(你|您)有名字吗|我(是)?在(跟|和)(机器人|真人|人工|ai)(说话|聊天)(吗|么)?|(你|您)(能|会|可以)(做|干|帮我(做|办)?)什么(业务|事情?)?(啊|呀)?|(我)?(该|应该|要)?怎么称呼(你|您)(呢|啊|呀)?|(你|您)(们)?(这个|这边|这)?(是|是不是)(机器人|机器|ai|程序|系统)(自动)?(在)?(回复|回答|回)(的)?(吧|吗|么|啊|呀|呢)?|(是|是不是)(机器人|机器|ai|程序)在(回复|回答|回)(我)?(吗|吧|么|呢)?)$/,
   },
   {
     id: 'smalltalk/en/bot-identity',
@@ -242,7 +247,7 @@ const BOT_IDENTITY_RULES: readonly RoutingRule[] = [
     intent: 'smalltalk.bot_identity',
     whole: true,
     pattern:
-      /^(hi |hello |hey )?((are you|r u|am i (talking|chatting|speaking) (to|with)|is this)\s+(a |an )?(real |actual |live )?(human|person|bot|robot|machine|ai|computer|chatbot|chat bot|chatgpt|automated( chat| system)?)( or (a |an )?(real |actual )?(human|person|bot|robot|machine|ai|computer|program))?|who are you|what are you|who am i (talking|speaking|chatting) (to|with)|what'?s your name|what is your name|do you have a name|what can you (do|help( me)? with))$/,
+      /^(hi |hello |hey )?((are you|r u|am i (talking|chatting|speaking) (to|with)|is this)\s+(a |an )?(real |actual |live )?(human|person|bot|robot|machine|ai|computer|chatbot|chat bot|chatgpt|automated( chat| system)?)( or (a |an )?(real |actual )?(human|person|bot|robot|machine|ai|computer|program))?|who are you|what are you|who am i (talking|speaking|chatting) (to|with)|what'?s your name|what is your name|do you have a name|what can you (do|help( me)? with)|what (should|do|can|shall) i call you|what (sort|kind|type)s? of (things|stuff|questions|help) (can|do) you (do|help( me)? with|answer|offer)( for me)?|what are you able to (do|help( me)? with)|how (should|do|can|shall) i (address|call) you|(is|are) (this|these|it|you) (a |an )?(bot|robot|machine|ai|computer|automated)( (replying|answering|responding|talking|chatting))?( to me)?|is there (a |an )?(bot|robot|machine|computer|real person|human) (on the other end|there|replying|answering)|(you'?re|you are) (a |an )?(bot|robot|machine|ai)( aren'?t you| right| yeah)?)$/,
   },
 ];
 
@@ -261,9 +266,42 @@ const HANDOFF_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'handoff.request',
     pattern:
-      /\b(talk|speak|chat|get me|give me|connect me|put me through|transfer me|be transferred|hand me over|escalate me|pass me)\b[^.?!]{0,25}\b(humans?|person|people|agents?|representative|rep|advisor|adviser|operator|someone|somebody|staff|manager|supervisor|banker|customer (service|care|support|services))\b|\b(live|human|real) (agent|person|representative|chat)\b|\b(real|actual) human\b|\b(human|person|agent)s? (take over|step in|join)\b|\b(agent|human|representative|operator|person)\s+(please|pls|plz|now)\b|\b(is there|are there)\s+(a|an|any)\s+(real |actual )?(humans?|person|people|agents?)\b|\bi (need|want|would like|'d like) (a |an |some )?(real |actual |live )?(human|person|agent|representative)\b|\b(transfer|connect|put)( me)? (to|with) (a |an )?(live |real )?(human|agent|person|representative|advisor)\b/,
+      /\b(talk|speak|chat|get me|find me|fetch me|give me|connect me|put me through|transfer me|be transferred|hand me over|escalate me|pass me)\b[^.?!]{0,25}\b(humans?|person|people|agents?|representative|rep|advisor|adviser|operator|someone|somebody|staff|member of staff|manager|supervisor|banker|customer (service|care|support|services))\b|\b(live|human|real) (agent|person|representative|chat)\b|\b(real|actual) human\b|\b(human|person|agent)s? (take over|step in|join)\b|\b(agent|human|representative|operator|person)\s+(please|pls|plz|now)\b|\b(is there|are there)\s+(a|an|any)\s+(real |actual )?(humans?|person|people|agents?)\b|\bi (need|want|would like|'d like) (a |an |some )?(real |actual |live )?(human|person|agent|representative)\b|\b(transfer|connect|put)( me)? (to|with) (a |an )?(live |real )?(human|agent|person|representative|advisor)\b/,
     unless: [ASKS_IF_HUMAN_EN, CONTACT_INFO_EN],
     negatable: true,
+  },
+  {
+    // A person asked for by role, by department, or by turning the bot down.
+    id: 'handoff/zh/person',
+    lang: 'zh',
+    intent: 'handoff.request',
+    pattern: new RegExp(
+      [
+        `(转|接|找|叫|换|联系|转接|接通|呼叫|安排)(一下|个|一个|给我|我)?(到|给)?(你们的?|贵行的?)?([\\u4e00-\\u9fff]{1,6}?(部门|中心|团队|组|柜台)的?)?${PERSON_ZH}`,
+        '不(想|要|愿意)(再)?(和|跟|同)(你这个|这个)?(机器人?|ai|程序|自动回复|机器客服)(聊|说|对话|沟通|打交道|讲)',
+        `(和|跟|同)(你们|贵行)[^，。,.!?；;]{0,10}的?(人|${PERSON_ZH})(直接)?(通个?话|通电话|打个?电话|说话|说|聊|谈|沟通)`,
+        '人工(入口|通道|按钮|服务|客服)?(在哪|藏哪|藏在哪|怎么(找|转|进|接))|有(没有)?人工(吗|么|不|没有)',
+        `(让|叫|请)(你们的?|我的)?${PERSON_ZH}(来|给我|跟我|联系|回答|处理|打|回|接)`,
+      ].join('|'),
+    ),
+    unless: [ASKS_IF_HUMAN_ZH, CONTACT_INFO_ZH, /上门/],
+    negatable: true,
+  },
+  {
+    id: 'handoff/en/person',
+    lang: 'en',
+    intent: 'handoff.request',
+    pattern: new RegExp(
+      [
+        `\\b(send|pass|hand|move|switch|route|escalate)\\s+(me|this|my (chat|case|query))\\s+(over |on |across )?(to|onto)\\b[^.?!]{0,20}${PERSON_EN}`,
+        `\\bhow (do|can|would) i (get|reach|talk|speak|get through) (to|with)\\b[^.?!]{0,12}${PERSON_EN}`,
+        "\\b(no|not a|not the|not some|stop the|enough of the|done with the|fed up with the)\\s+(bots?|robots?|machines?|computer|ai|chatbot)\\b",
+        '\\b(any|are there any|got any)\\s+(real |actual )?(humans?|people|persons?|agents?|staff)\\b[^.?!]{0,12}\\b(available|around|about|there|here|online|on)\\b',
+        '\\b(let|have|get|can|could)\\s+(a |an |some |one of your )?(real |actual |live )?(humans?|person|agent|adviser|advisor|banker|member of staff|someone|somebody)\\s+(handle|deal with|look at|look into|answer|sort|take over|pick (this|it) up|call|ring|phone|contact)\\b',
+        '\\b(have|get|ask)\\s+(my|a|the|your)\\s+(relationship |wealth |account |branch |mortgage )?(manager|adviser|advisor|banker)\\s+(to )?(call|ring|phone|contact|email|get in touch with)\\s+me\\b',
+      ].join('|'),
+    ),
+    unless: [ASKS_IF_HUMAN_EN, CONTACT_INFO_EN],
   },
   {
     id: 'handoff/zh/bare',
@@ -306,6 +344,13 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
     negatable: true,
   },
   {
+    // "凭什么" (by what right) is indignation, except in "凭什么证件/材料…" (with which documents)
+    id: 'complaint/zh/indignant',
+    lang: 'zh',
+    intent: 'complaint.file',
+    pattern: /凭什么(?!(证件|证明|材料|资料|手续|条件|身份|办理|可以|能|来|去))/,
+  },
+  {
     id: 'complaint/en/file',
     lang: 'en',
     intent: 'complaint.file',
@@ -322,16 +367,20 @@ const GREETING_PHRASES = [
   '早安', '早', '喂', '大家好', '在的吗',
   'hi', 'hello', 'hey', 'hiya', 'howdy', 'yo', 'good morning', 'good afternoon', 'good evening', 'good day', 'morning',
   'evening', 'greetings', 'hi there', 'hello there', 'hey there', 'anyone there', 'is anyone there', 'anybody there',
-  'how are you', 'how are you doing', "what's up", 'sup', 'afternoon', "hope you're well", 'hope you are well', 'hii', 'heyy', 'helo',
+  'how are you', 'how are you doing', "what's up", 'sup', 'afternoon', "hope you're well", 'hope you are well', 'hii', 'heyy', 'helo', 'heya', 'gm', 'mornin',
+  // seasonal wishes open a chat the same way
+  '新年快乐', '新年好', '过年好', '春节快乐', '节日快乐', '中秋快乐', '国庆快乐', '端午快乐', '元宵快乐', '圣诞快乐', '周末愉快',
+  'happy new year', 'merry christmas', 'happy holidays', "season's greetings", 'happy easter', 'happy lunar new year',
+  'happy chinese new year', 'happy mid autumn', 'happy diwali', 'happy eid',
 ];
 // Allowed around a greeting but not a greeting alone ("客服" alone may well be a handoff request).
-const GREETING_EXTRAS = ['小助手', '机器人', '客服', '呀', '啊', '哈', '哇', 'there', 'bot', 'team', 'teller', 'friend', 'folks', 'all', 'everyone'];
+const GREETING_EXTRAS = ['小助手', '机器人', '客服', '呀', '啊', '哈', '哇', '打扰一下', '打扰了', 'there', 'bot', 'team', 'teller', 'friend', 'folks', 'all', 'everyone', 'sorry to bother you'];
 const THANKS_PHRASES = [
   '谢谢', '谢谢你', '谢谢您', '多谢', '感谢', '非常感谢', '十分感谢', '万分感谢', '太感谢了', '谢啦', '谢了', '感恩', '辛苦了', '3q',
   'thanks', 'thank you', 'thanks a lot', 'thank you so much', 'thank you very much', 'many thanks', 'thx', 'ty', 'tks',
   'cheers', 'thank u', 'thankyou', 'much appreciated', 'appreciate it', 'thanks a bunch', 'thanks for your help',
   'thanks for the help', 'thanks for the info', 'thanks a million', '帮大忙了', 'cheers for that', 'that helps', 'great help', '谢谢你们', '谢谢您的帮助',
-  '感谢帮助', '感谢你的帮助', '感谢您的帮助', '谢谢小助手',
+  '感谢帮助', '感谢你的帮助', '感谢您的帮助', '谢谢小助手', 'ta', 'ta very much',
 ];
 const GOODBYE_PHRASES = [
   '再见', '拜拜', '拜', '88', '回头见', '下次见', '再会', '晚安',
@@ -360,6 +409,14 @@ function onlyPhrases(core: readonly string[], extra: readonly string[] = []): Re
   return new RegExp(`^(?=.*(${coreAlt}))(?:(?:${any})\\s*)+$`);
 }
 
+// Hesitation and laughter with nothing else ("嗯……", "emmm", "hmm ok", "哈哈哈"): nothing to route, so
+// fallback asks what the customer needs. Whole-message only.
+const HESITATION_ZH = '(?:[嗯呃额啊哦噢唔哈呵嘿诶欸唉]+|(?:这个|那个)[嘛呢啊么]+|就是说)';
+// Elongations included: "hmmm", "uhhh", "ermm", "hahaha".
+const HESITATION_EN = '(?:h+m+|u+h+|u+m+|e+r+m*|e+m+|e+h+|a+h+|o+h+|h+u+h+|m+e+h+|(?:ha)+h?|(?:he){2,}|l+o+l+|lma+o+)(?![a-z])';
+const HESITATION_EXTRAS = "(?:那个|这个|就是|然后|呢|吧|嘛|(?:ok|okay|so|well|wait|let me think|what|yeah|that thing|like)(?![a-z']))";
+const PURE_HESITATION = new RegExp(`^(?=.*(?:${HESITATION_ZH}|(?<![a-z])${HESITATION_EN}))(?:(?:${HESITATION_ZH}|${HESITATION_EN}|${HESITATION_EXTRAS})\\s*)+$`);
+
 const MAX_COURTESY_LENGTH = 40;
 const PURE_GREETING = onlyPhrases(GREETING_PHRASES, GREETING_EXTRAS);
 const PURE_THANKS = onlyPhrases(THANKS_PHRASES);
@@ -370,6 +427,7 @@ const SMALLTALK_RULES: readonly { id: string; intent: RoutingIntent; pattern: Re
   { id: 'smalltalk/goodbye', intent: 'smalltalk.goodbye', pattern: PURE_GOODBYE },
   { id: 'smalltalk/thanks', intent: 'smalltalk.thanks', pattern: PURE_THANKS },
   { id: 'smalltalk/greeting', intent: 'smalltalk.greeting', pattern: PURE_GREETING },
+  { id: 'fallback/hesitation', intent: 'fallback.out_of_scope', pattern: PURE_HESITATION },
 ];
 
 // ---------------------------------------------------------------- engine

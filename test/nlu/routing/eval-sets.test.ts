@@ -3,7 +3,7 @@ import { loadRouteUtterances } from '../../../src/nlu/routing/route-of-intent.js
 import { ROUTES } from '../../../src/nlu/routing/route-of-intent.js';
 import { loadRoutingEvalSet, parseRoutingEvalSet } from '../../../src/nlu/routing/eval-set.js';
 import { bigramDice, editSimilarity, findNearDuplicates, isNearDuplicate } from './near-duplicate.js';
-import { ROUTE_UTTERANCES_DIR, ROUTING_DEV_FILE, ROUTING_EVAL_FILE } from './paths.js';
+import { ROUTE_UTTERANCES_DIR, ROUTING_DEV_EXTRA_FILE, ROUTING_DEV_FILE, ROUTING_EVAL_FILE, ROUTING_FRESH_FILE } from './paths.js';
 
 const describePair = (p: { a: string; b: string; similarity: number }) => `${p.a}  ~  ${p.b}  (${p.similarity.toFixed(2)})`;
 
@@ -28,13 +28,16 @@ describe('near-duplicate check', () => {
   });
 });
 
-describe.each([
-  ['routing.jsonl', ROUTING_EVAL_FILE, 100],
-  ['dev.jsonl', ROUTING_DEV_FILE, 50],
-])('%s', (_name, file, perLanguage) => {
+const SETS = [
+  ['routing.jsonl', ROUTING_EVAL_FILE, 100, 15],
+  ['fresh.jsonl', ROUTING_FRESH_FILE, 100, 14],
+  ['dev.jsonl', ROUTING_DEV_FILE, 50, 7],
+  ['dev-extra.jsonl', ROUTING_DEV_EXTRA_FILE, 50, 7],
+] as const;
+
+describe.each(SETS)('%s', (_name, file, perLanguage, minimumPerRoute) => {
   it(`is valid, with ${perLanguage}+ lines per language and every route in each`, async () => {
     const lines = await loadRoutingEvalSet(file);
-    const minimumPerRoute = perLanguage === 100 ? 15 : 7;
     for (const lang of ['zh', 'en'] as const) {
       const ofLang = lines.filter((l) => l.lang === lang);
       expect(ofLang.length, lang).toBeGreaterThanOrEqual(perLanguage);
@@ -66,9 +69,12 @@ describe.each([
 
 describe('dev and evaluation sets', () => {
   it('are separate from each other', async () => {
-    const dev = (await loadRoutingEvalSet(ROUTING_DEV_FILE)).map((l) => l.text);
-    const evaluation = (await loadRoutingEvalSet(ROUTING_EVAL_FILE)).map((l) => l.text);
-    expect(findNearDuplicates(dev, evaluation).map(describePair)).toEqual([]);
+    const texts = await Promise.all(SETS.map(async ([, file]) => (await loadRoutingEvalSet(file)).map((l) => l.text)));
+    const copies: string[] = [];
+    for (let a = 0; a < texts.length; a++) {
+      for (let b = a + 1; b < texts.length; b++) copies.push(...findNearDuplicates(texts[a], texts[b]).map((p) => `${SETS[a][0]} / ${SETS[b][0]}: ${describePair(p)}`));
+    }
+    expect(copies).toEqual([]);
   });
 });
 

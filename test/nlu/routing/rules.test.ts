@@ -24,6 +24,12 @@ const ZH_POSITIVES: Case[] = [
   ['我被骗了，转了两万给对方', 'urgent.scam_transfer'],
   ['对方自称公安让我转账到安全账户，我已经转了', 'urgent.scam_transfer'],
   ['你好，我的卡丢了', 'urgent.lost_card'],
+  ['信用卡好像是在菜市场买东西的时候弄丢了', 'urgent.lost_card'],
+  ['两个人冲过来抢走了我的手提包', 'urgent.stolen_card'],
+  ['他把我的钱包抢了就跑', 'urgent.stolen_card'],
+  ['工资卡里的钱一晚上全被取光了', 'urgent.fraud_transaction'],
+  ['存款不翼而飞了', 'urgent.fraud_transaction'],
+  ['余额突然变成0了', 'urgent.fraud_transaction'],
   // handoff
   ['转人工', 'handoff.request'],
   ['人工', 'handoff.request'],
@@ -45,6 +51,16 @@ const ZH_POSITIVES: Case[] = [
   ['拜拜～', 'smalltalk.goodbye'],
   ['你是机器人吗？', 'smalltalk.bot_identity'],
   ['你是真人还是机器人', 'smalltalk.bot_identity'],
+  ['我应该怎么称呼您？', 'smalltalk.bot_identity'],
+  ['是不是机器人在回复我', 'smalltalk.bot_identity'],
+  ['新年快乐！', 'smalltalk.greeting'],
+  ['您好，打扰一下', 'smalltalk.greeting'],
+  // nothing but hesitation: nothing to route, so fallback asks
+  ['嗯……', 'fallback.out_of_scope'],
+  ['呃呃呃，那个', 'fallback.out_of_scope'],
+  ['哈哈哈哈', 'fallback.out_of_scope'],
+  // indignation
+  ['凭什么扣我这么多钱', 'complaint.file'],
 ];
 
 const EN_POSITIVES: Case[] = [
@@ -78,6 +94,17 @@ const EN_POSITIVES: Case[] = [
   ['ok thanks, bye', 'smalltalk.goodbye'],
   ['Are you a bot?', 'smalltalk.bot_identity'],
   ['Am I talking to a real person?', 'smalltalk.bot_identity'],
+  ['Two men snatched my bag with both my cards in it', 'urgent.stolen_card'],
+  ['a guy ran off with my phone and my wallet', 'urgent.stolen_card'],
+  ['my savings account has been completely drained', 'urgent.fraud_transaction'],
+  ['Please find me a member of staff', 'handoff.request'],
+  ['how should I address you?', 'smalltalk.bot_identity'],
+  ["you're a robot, aren't you", 'smalltalk.bot_identity'],
+  ['Merry Christmas!', 'smalltalk.greeting'],
+  ['ta very much', 'smalltalk.thanks'],
+  ['hmmm', 'fallback.out_of_scope'],
+  ['uhh ok wait', 'fallback.out_of_scope'],
+  ['lol', 'fallback.out_of_scope'],
 ];
 
 // Each of these looks like a rule's trigger but must be left to the classifier
@@ -106,6 +133,13 @@ const ZH_NEGATIVES: string[] = [
   '红包没了',
   '手机银行支持异地登录吗',
   '新设备登录需要人脸验证吗',
+  '卡的优惠活动不见了',
+  '卡号找不到了，在哪里查',
+  '工资都花光了，能申请分期吗',
+  '余额为0的账户会被注销吗',
+  '抢购理财产品要注意什么',
+  '凭什么证件可以代取款',
+  '嗯，我想问一下信用卡年费',
 ];
 
 const EN_NEGATIVES: string[] = [
@@ -130,6 +164,11 @@ const EN_NEGATIVES: string[] = [
   'Hi, how do I open an account?',
   'Thanks, and what is the interest rate on savings?',
   'What is artificial intelligence banking?',
+  'I cleared out my old savings account, can I close it now?',
+  'ok',
+  'so how do I open an account',
+  'hmm, what is the savings rate',
+  "Is this bank's app available on tablets?",
 ];
 
 function expectRule(text: string, locale: RoutingLocale, intent: string) {
