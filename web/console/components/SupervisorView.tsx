@@ -40,6 +40,16 @@ export function SupervisorView() {
     };
   }, []);
 
+  // Bull Board authenticates by a cookie the server sets for this browser; then it opens in a new tab.
+  const openQueueBoard = async () => {
+    try {
+      const { url } = await api.post<{ url: string }>('/api/ops/queue-board/session');
+      window.open(url, '_blank', 'noopener');
+    } catch (err) {
+      setResult({ tone: 'error', text: (err as Error).message });
+    }
+  };
+
   const decide = async (reference: string, to: 'approved' | 'rejected') => {
     setBusy(reference);
     setResult(null);
@@ -88,6 +98,9 @@ export function SupervisorView() {
       )}
       <section class="card" data-testid="sup-load">
         <h2 class="card-title">{t('sup.load')}</h2>
+        <button type="button" class="btn" data-testid="open-queue-board" onClick={openQueueBoard}>
+          {t('sup.queueBoard')}
+        </button>
         <LoadState t={t} error={stats.error} loading={stats.loading && !stats.data} path="/api/agent/handoffs/stats" />
         {stats.data && (
           <div class="load-grid">
