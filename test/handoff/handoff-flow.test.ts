@@ -78,7 +78,9 @@ describe('handoff contract flow (one instance)', () => {
       expect((await t.services.conversations.find(c.id))?.state).toBe('bot');
       await stream.waitFor((e) => e.event === 'state' && JSON.parse(e.data).state === 'bot');
       const after = (await call('GET', `/api/conversations/${c.id}/messages`, undefined, c.token)).json.messages as any[];
-      expect(after.at(-1)).toMatchObject({ author: 'system', text: expect.stringContaining('人工服务已结束') });
+      // The close notice, then the satisfaction question.
+      expect(after.at(-2)).toMatchObject({ author: 'system', text: expect.stringContaining('人工服务已结束') });
+      expect(after.at(-1)).toMatchObject({ author: 'bot', text: expect.stringMatching(/打分|满意/) });
       expect((await call('POST', `/api/agent/handoffs/${h.id}/close`, { disposition: 'resolved' }, admin)).status).toBe(409);
 
       if (t.wired) {
@@ -283,7 +285,8 @@ describe('handoff contract flow (one instance)', () => {
     const retried = await handoffs.sendAgentMessage({ agent: supervisor, conversationId: id, text: 'Hi, I can help. Mail me at jo@example.com', clientMessageId: 'c-1' });
     expect(retried.id).toBe(sent.id); // a retried send is stored and delivered once
     await handoffs.close({ agent: supervisor, handoffId: ticket.id, disposition: 'resolved' });
-    expect(delivered.map((d) => [d.channel, d.message.author])).toEqual([['msteams', 'agent'], ['msteams', 'system']]);
+    // The agent's message, the close notice, then the satisfaction question.
+    expect(delivered.map((d) => [d.channel, d.message.author])).toEqual([['msteams', 'agent'], ['msteams', 'system'], ['msteams', 'bot']]);
     expect(delivered[0].message.id).toBe(sent.id);
     const original = await t.infra.db.message.findUniqueOrThrow({ where: { id: sent.id } });
     expect(original).toMatchObject({ masked: true, author: 'agent', agentId: supervisor.id });
