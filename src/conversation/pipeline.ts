@@ -151,7 +151,7 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
         const reply: ReplyDraft = {
           text: phrased?.text ?? best.answer,
           suggestedActions: best.followUps.length ? best.followUps : undefined,
-          card: { title: best.title, body: best.answer, source: best.key },
+          card: { title: best.title, body: best.answer }, // the entry key stays in the metadata, not in front of customers
         };
         return result('faq', [reply], { dialog: { ...dialog, fallbackStreak: 0, lastEntryKey: best.key, intents: remember(decision.intent) }, metadata: { entry: best.key, answeredBy: phrased ? 'llm' : 'retrieval', ...(phrased ? { model: phrased.model } : {}) } });
       }

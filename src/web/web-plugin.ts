@@ -27,6 +27,7 @@ export const webPlugin = fp(
     app.get('/', { schema: { hide: true } }, page('demo.html'));
     app.get('/widget.js', { schema: { hide: true } }, page('widget.js', 'public, max-age=300'));
     app.get('/agent', { schema: { hide: true } }, page('console.html'));
+    app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) => reply.status(204).header('cache-control', 'public, max-age=86400').send());
   },
   { name: 'web' },
 );

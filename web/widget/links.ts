@@ -2,6 +2,19 @@
 export interface TextRun {
   text: string;
   href?: string;
+  /** From the **bold** of the knowledge base's simple Markdown. */
+  bold?: boolean;
+}
+
+/** Links plus **bold**: the one piece of Markdown answers use inline (lists stay as written lines). */
+export function splitRichText(text: string): TextRun[] {
+  const runs: TextRun[] = [];
+  const parts = text.split(/\*\*([^*\n]+?)\*\*/);
+  parts.forEach((part, i) => {
+    if (!part) return;
+    for (const run of splitLinks(part)) runs.push(i % 2 === 1 ? { ...run, bold: true } : run);
+  });
+  return runs;
 }
 
 const URL_PATTERN = /https?:\/\/[^\s<>"'\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+/gi;

@@ -5,7 +5,7 @@
  */
 import { h, icon, replaceChildren, setAttrs } from './dom.js';
 import type { ConnectionStatus } from './live.js';
-import { safeHttpUrl, splitLinks } from './links.js';
+import { safeHttpUrl, splitRichText } from './links.js';
 import type { Locale } from './locale.js';
 import type { ChatMessage } from './store.js';
 import type { Strings } from './strings.js';
@@ -358,8 +358,9 @@ export class ChatView {
     }
     const sig = row.sig;
     if (sig.text !== message.text) {
-      replaceChildren(row.bubble, ...splitLinks(message.text).map((run) => (run.href ? link(run.href, run.text) : run.text)));
-      row.bubble.hidden = message.text === '' && !!message.card;
+      replaceChildren(row.bubble, ...richNodes(message.text));
+      // An answer card that repeats the text stands for it (the FAQ case); otherwise both show.
+      row.bubble.hidden = !!message.card && (message.text === '' || message.text === message.card.body);
       sig.text = message.text;
     }
     setAttrs(row.bubble, { 'data-delivery': message.delivery, 'data-message-id': message.id });
@@ -397,7 +398,7 @@ export class ChatView {
       'div',
       { class: 'tl-card' },
       card.title ? h('p', { class: 'tl-card-title' }, card.title) : null,
-      card.body ? h('p', { class: 'tl-card-body' }, card.body) : null,
+      card.body ? h('p', { class: 'tl-card-body' }, ...richNodes(card.body)) : null,
       source,
     );
   }
@@ -436,4 +437,12 @@ export class ChatView {
 
 function link(href: string, text: string): HTMLAnchorElement {
   return h('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow' }, text);
+}
+
+/** Text runs as DOM nodes: links and <strong>, every text as a text node (never parsed as HTML). */
+function richNodes(text: string): Array<Node | string> {
+  return splitRichText(text).map((run) => {
+    const node = run.href ? link(run.href, run.text) : run.text;
+    return run.bold ? h('strong', {}, node) : node;
+  });
 }
