@@ -14,6 +14,8 @@ export interface RouteDecision {
   intent: string;
   confidence: number;
   decidedBy: DecidedBy;
+  /** For faq: whether the best entry is confident enough to answer; otherwise the bot offers choices. */
+  answerable?: boolean;
   /** Ranked knowledge-base candidates for this text (best first). */
   candidates: KnowledgeCandidate[];
 }
@@ -146,6 +148,11 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
     }
     case 'faq': {
       const best = decision.candidates[0];
+      // A banking question without a confident entry: offer the nearest entries rather than answer wrongly.
+      if (best && decision.answerable === false) {
+        const options = decision.candidates.slice(0, 3).map((c) => c.title);
+        return result('faq', [{ text: t.fallback_clarify, suggestedActions: [...options, t.offer_human_action] }], { metadata: { clarified: true, candidates: decision.candidates.slice(0, 3).map((c) => c.key) } });
+      }
       if (best) {
         const phrased = ports.phraseAnswer ? await ports.phraseAnswer({ question: maskedText, locale, candidates: decision.candidates.slice(0, 3) }) : null;
         const reply: ReplyDraft = {

@@ -118,7 +118,7 @@ function createTurnBatchers(db: Database) {
       const byId = new Map(rows.map((r) => [r.id, toConversationRecord(r)]));
       return ids.map((id) => byId.get(id) ?? null);
     },
-    { maxInFlight: 3, maxBatch: 200 },
+    { maxInFlight: 4, maxBatch: 200 },
   );
 
   const turnBatcher = createAdaptiveBatcher<TurnWrite, { incoming: StoredMessage | null; replies: StoredMessage[] }>(
@@ -185,7 +185,7 @@ function createTurnBatchers(db: Database) {
         return t.incoming ? { incoming: stored[0], replies: stored.slice(1) } : { incoming: null, replies: stored };
       });
     },
-    { maxInFlight: 3, maxBatch: 100, key: (t) => t.conversationId },
+    { maxInFlight: 4, maxBatch: 100, key: (t) => t.conversationId },
   );
   return { findBatcher, turnBatcher };
 }

@@ -68,7 +68,7 @@ const CONTACT_INFO_EN = /\b(phone number|number for|hours|opening times|open unt
 /** "你是真人吗" / "are you a real person?" ask who the bot is; they are not a handoff request. */
 const ASKS_IF_HUMAN_ZH = /(你|您)(是|是不是|到底是)(真人|真的人|活人|人工|人)(客服)?(吗|嘛|么|呢|还是)|是真人吗|是人吗|真人还是机器|机器人还是真人|人工还是机器|机器人还是人工/;
 const ASKS_IF_HUMAN_EN =
-  /\b(are you|r u|am i (talking|chatting|speaking) (to|with)|is this|is it)\s+(a |an )?(real |actual |live )?(human|person|people|bot|robot|machine|computer|ai)\b/;
+  /\bis (a|an|there a) (real |actual |live )?(human|person) (reading|typing|answering|replying|behind|writing)\b|\b(are you|r u|am i (talking|chatting|speaking) (to|with)|is this|is it)\s+(a |an )?(real |actual |live )?(human|person|people|bot|robot|machine|computer|ai)\b/;
 
 const NEGATION_BEFORE_EN = /(\bnot|n't|\bnever|\bno|\bwithout)\s+([\w']+\s+){0,2}$/;
 const NEGATION_BEFORE_ZH = /(没|没有|不是|并非|未|并未|别|不用|不要|不需要|无需|无须|不想)$/;
@@ -81,7 +81,7 @@ const CARD_ZH = '(卡|card|钱包|存折|u盾|证件|(?<![红流量礼书面])�
 const FILLER_ZH = '(片|子)?(又|也|都|好像|可能|应该|已经|一起|刚刚|刚才|不小心|被我|让我|给我|给)?(弄|搞)?';
 const LOSS_VERB_ZH = '(丢了|丢失|丢在|丢勒|丢啦|丢咯|丢掉|掉了|掉在|不见了|不见鸟|不见啦|找不到了?|遗失|没了)';
 
-const PERSON_ZH = '(人工|真人|活人|客服(人员|专员|代表|经理|小姐姐)?|工作人员|员工|坐席|座席|客户经理|理财经理|理财顾问|经理|顾问|专员|主管|负责人|业务员)';
+const PERSON_ZH = '(人工|真人|活人|客服(人员|专员|代表|经理|小姐姐)?|工作人员|员工|坐席|座席|客户经理|理财经理|理财顾问|经理|顾问|专员|主管|负责人|业务员|领导|上级|行长)';
 const PERSON_EN =
   '(humans?|(real |actual |live )?(person|people|agents?|advis[eo]rs?|representatives?|operators?|managers?|supervisors?|bankers?|staff|members? of staff|someone|somebody)|customer (service|services|care|support)|(relationship|wealth|account|branch) manager)\\b';
 
@@ -96,7 +96,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.scam_transfer',
     pattern:
-      /(被骗|被诈骗|诈骗|骗子|杀猪盘|电诈|被人骗|上当受骗|冒充(公安|警察|客服|领导|法院|检察院|银行))|(冒充|假冒|自称|说是|声称)[^。.!?]{0,20}(转账|转了|转钱|汇款|打款|转到|转给)|(网上认识|网友|网恋|交友软件)[^。.!?]{0,20}(转了|转账|投资|充值|打款)|(充值|投资|转进去)[^。.!?]{0,15}(提现不了|提不出来|取不出来|无法提现)|(转账|转了|转钱|付款|汇款|打款)[^。.!?]{0,12}(拉黑|联系不上|失联|不见了)/,
+      /(被骗|被诈骗|诈骗|骗子|杀猪盘|电诈|被人骗|上当受骗|冒充(公安|警察|客服|领导|法院|检察院|银行))|(冒充|假冒|自称|说是|声称)[^。.!?]{0,20}(转账|转了|转钱|汇款|打款|转到|转给)|扫(了)?(码|二维码)[^。.!?]{0,20}(扣了|被扣|转走|没了|少了|付了)|(退款|理赔|退费)[^。.!?]{0,10}(扫码|下载|屏幕共享|开网贷|贷款)|(让我|叫我|要我|让她|让他)[^。.!?]{0,10}(贷款|网贷|借钱|借贷)[^。.!?]{0,10}(转|打|汇)给|(网上认识|网友|网恋|交友软件)[^。.!?]{0,20}(转了|转账|投资|充值|打款)|(充值|投资|转进去)[^。.!?]{0,15}(提现不了|提不出来|取不出来|无法提现)|(转账|转了|转钱|付款|汇款|打款)[^。.!?]{0,12}(拉黑|联系不上|失联|不见了)/,
     unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, ACCUSES_BANK_ZH],
     negatable: true,
   },
@@ -105,7 +105,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.scam_transfer',
     pattern:
-      /\b(scammed|scammer|scammers|scam|conned|swindled|fraudster|tricked into|fell for)\b|\b(sent|transferred|paid|moved)\b[^.?!]{0,40}\b(fake|fraudster|con ?man|safe account)\b|\b(pretending to be|posing as|claiming to be|impersonating)\b[^.?!]{0,50}\b(sent|send|transfer|transferred|paid|pay|money)\b|\b(sent|transferred|paid)\b[^.?!]{0,40}\b(they|he|she|the seller|the landlord|the buyer)\s+(blocked|disappeared|vanished|stopped (replying|responding))\b|\b(platform|site|website|exchange|broker|trading app|scheme)\b[^.?!]{0,25}\b(won'?t let me|will not let me|doesn'?t let me|can'?t|cannot|unable to|not able to)\s+(withdraw|cash out|take (it|my money) out)\b/,
+      /\b(scammed|scammer|scammers|scam|conned|swindled|fraudster|tricked into|fell for)\b|\b(sent|transferred|paid|moved)\b[^.?!]{0,40}\b(fake|fraudster|con ?man|safe account)\b|\b(pretending to be|posing as|claiming to be|impersonating)\b[^.?!]{0,50}\b(sent|send|transfer|transferred|paid|pay|money)\b|\b(sent|transferred|paid)\b[^.?!]{0,40}\b(they|he|she|the seller|the landlord|the buyer)('ve| have|'s| has)?\s+(now |since |just )?(blocked|disappeared|vanished|gone quiet|gone silent|stopped (replying|responding|answering))\b|\b(take|took|taking) out a loan\b[^.?!]{0,40}\b(send|sent|transfer|transferred|give|gave|pay|paid|hand|handed)\b[^.?!]{0,15}\b(it|them|him|her)\b|\b(scanned|scan)\b[^.?!]{0,30}\bqr\b[^.?!]{0,60}\b(lost|took|taken|gone|charged|debited|paid)\b|\b(platform|site|website|exchange|broker|trading app|scheme)\b[^.?!]{0,25}\b(won'?t let me|will not let me|doesn'?t let me|can'?t|cannot|unable to|not able to)\s+(withdraw|cash out|take (it|my money) out)\b/,
     unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN],
     negatable: true,
   },
@@ -115,7 +115,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.account_takeover',
     pattern:
-      /(账号|账户|帐号|帐户|手机银行|网银|网上银行|app|银行app|微信银行)[^，。,.!?]{0,3}(被盗|被黑|被hack|被入侵|被控制|被人控制|被人登录|被别人登录|被登录|被人登|被盗用|被冒用)|被盗号|(异地|陌生设备|新设备|别的手机|其他手机|陌生手机|别的地方|不认识的设备)[^，。,.!?]{0,4}登录(提醒|通知|短信|记录|了|过)|(异地|陌生设备|新设备|陌生手机)[^。.!?]{0,12}(不是我|我没有?(登|操作))|密码被(人|别人)?(改|修改|重置|篡改)|(预留)?手机号被(人|别人)?(改|换|修改|补办|转网)|钓鱼(链接|网站|短信)|(点了|点开|打开|收到|按照)[^。.!?]{0,12}链接[^。.!?]{0,20}(填|输入|输了|填了|提交)[^。.!?]{0,12}(卡号|密码|验证码|身份证)|改了我(的)?(绑定|预留)?的?手机号|(手机卡|sim卡)被(人|别人)?(补办|复制)|被(人|别人)(绑定|解绑)/,
+      /(账号|账户|帐号|帐户|手机银行|网银|网上银行|app|银行app|微信银行)[^，。,.!?]{0,3}(被盗|被黑|被hack|被入侵|被控制|被人控制|被人登录|被别人登录|被登录|被人登|被盗用|被冒用)|被盗号|(异地|陌生设备|新设备|别的手机|其他手机|陌生手机|别的地方|不认识的设备)[^，。,.!?]{0,4}登录(提醒|通知|短信|记录|了|过)|(异地|陌生设备|新设备|陌生手机)[^。.!?]{0,12}(不是我|我没有?(登|操作))|密码被(人|别人)?(改|修改|重置|篡改)|(预留)?手机号被(人|别人)?(改|换|修改|补办|转网)|钓鱼(链接|网站|短信)|(点了|点开|打开|收到|按照)[^。.!?]{0,12}链接[^。.!?]{0,20}(填|输入|输了|填了|提交)[^。.!?]{0,12}(卡号|密码|验证码|身份证)|改了我(的)?(绑定|预留)?的?手机号|(手机卡|sim卡)被(人|别人)?(补办|复制)|被(人|别人)(绑定|解绑)|被(人|别人)(冒名|冒用)?(申请|开通|办理|开了|借了|贷了|提额)/,
     unless: [PREVENTION_ZH, HYPOTHETICAL_ZH],
     negatable: true,
   },
@@ -144,7 +144,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.fraud_transaction',
     pattern:
-      /(被刷了|陌生交易|异常交易|不明交易|可疑交易|未经授权|未授权|不认识的(消费|交易|扣款|商户)|不是我的(交易|消费)|我(根本|从来|都|也)?没(有)?(取|转|买|刷|消费|付)过|卡(明明|还|一直)在我(身上|手上|手里|钱包里)|(钱|存款|余额|积蓄)[^，。,.!?；;]{0,4}(一夜之间|突然|莫名其妙|莫名|无缘无故|平白无故)(全|都|全部)?(没了|不见了|消失了|少了|被取走了)|余额(突然|莫名其妙|莫名|一夜之间|怎么)(就)?(变成|成了|只剩|清零)(了)?(0|零)?|(发现|一看|突然|莫名其妙|竟然|居然)[^，。,.!?；;]{0,10}余额(是|为|变成了?|成了|显示|只剩|只有)(零|0)(?![0-9.]))/,
+      /(被刷了|陌生交易|异常交易|不明交易|可疑交易|未经授权|未授权|不认识的(消费|交易|扣款|商户)|不是我的(交易|消费)|我(根本|从来|都|也)?没(有)?(取|转|买|刷|消费|付)过|卡(明明|还|一直)在我(身上|手上|手里|钱包里)|卡(明明|还|一直|就)?在(我)?(身上|手上|手里|钱包里|口袋里)[，,]?(却|但|可|居然|竟然)|(钱|存款|余额|积蓄)[^，。,.!?；;]{0,4}(一夜之间|突然|莫名其妙|莫名|无缘无故|平白无故)(全|都|全部)?(没了|不见了|消失了|少了|被取走了)|余额(突然|莫名其妙|莫名|一夜之间|怎么)(就)?(变成|成了|只剩|清零)(了)?(0|零)?|(发现|一看|突然|莫名其妙|竟然|居然)[^，。,.!?；;]{0,10}余额(是|为|变成了?|成了|显示|只剩|只有)(零|0)(?![0-9.]))/,
     unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, BANK_FEE_ZH],
     negatable: true,
   },
@@ -153,7 +153,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.fraud_transaction',
     pattern:
-      /\b(fraud|fraudulent|fraudulently|cloned|skimmed)\b|\b(card|card details|details)\b[^.?!]{0,20}\bcompromised\b|\b(account|card) (has been|was|got) emptied\b|\b(while|when|but) (it|my card|the card) (was|is) (still )?(in my (wallet|purse|pocket|hand|bag)|with me)\b|\bmoney (is |has been |was )?(missing|taken|gone|stolen|disappeared) from my (account|card)\b|\b(someone|somebody)\b[^.?!]{0,20}\b(used|is using|has used|using|withdrew|took money|bought|spent|made purchases)\b[^.?!]{0,30}\b(my|with my)\b/,
+      /\b(fraud|fraudulent|fraudulently|cloned|skimmed)\b|\b(card|card details|details)\b[^.?!]{0,20}\bcompromised\b|\b(account|card) (has been|was|got) emptied\b|\b(while|when|but) (it|my card|the card) (was|is) (still )?(in my (wallet|purse|pocket|hand|bag)|with me)\b|\bmoney (is |has been |was )?(missing|taken|gone|stolen|disappeared) from my (account|card)\b|\b(moved|taken|transferred|withdrawn|gone|went)\s+(out of|from)\s+my (account|card)\b[^.?!]{0,30}\b(don'?t know (how|why)|no idea (how|why)|wasn'?t me|not me|didn'?t do)|\b(someone|somebody)\b[^.?!]{0,20}\b(used|is using|has used|using|withdrew|took money|bought|spent|made purchases)\b[^.?!]{0,30}\b(my|with my)\b/,
     unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, FRAUD_CASE_EN],
     negatable: true,
   },
@@ -173,7 +173,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.stolen_card',
     pattern:
-      /(被偷|被盗|被扒|被抢|被窃|偷了|偷走|偷拿|顺走|抢劫|进贼|遭贼|小偷|扒手|被人抢|被人拿(走|了))|(抢|夺|拽|扯)(了|走)(我|我们|我老婆|我老公|我妈|我爸)?的?[^，。,.!?；;]{0,6}(包|钱包|卡|手机|存折)|(把|将)(我|我们)?的?[^，。,.!?；;]{0,6}(包|钱包|卡|手机|存折)(给)?(抢|夺|拽)(了|走)/,
+      /(被偷(?!偷)|被盗|被扒|被抢|被窃|偷了|偷走|偷拿|顺走|抢劫|进贼|遭贼|小偷|扒手|被人抢|被人拿(走|了))|(抢|夺|拽|扯)(了|走)(我|我们|我老婆|我老公|我妈|我爸)?的?[^，。,.!?；;]{0,6}(包|钱包|卡|手机|存折)|(把|将)(我|我们)?的?[^，。,.!?；;]{0,6}(包|钱包|卡|手机|存折)(给)?(抢|夺|拽)(了|走)/,
     unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, ACCUSES_BANK_ZH],
     negatable: true,
   },
@@ -239,7 +239,7 @@ const BOT_IDENTITY_RULES: readonly RoutingRule[] = [
     intent: 'smalltalk.bot_identity',
     whole: true,
     pattern:
-      /^(请问)?((你|您)(到底)?(是|是不是)(真人|真的人|活人|人工|人|机器人|机器|ai|人工智能|智能客服|自动回复|bot|robot|chatgpt|程序)(客服)?(吗|嘛|么|呢|啊|呀)?(还是(真人|机器人|人工|机器|ai|人))?(吗|呢|啊)?|(你|您)是谁(啊|呀)?|(你|您)(是)?(人|真人)还是(机器人|程序|机器|ai)(啊|呀|呢)?|(你|您)叫什么(名字)?(啊|呀)?|(你|您)有名字吗|我(是)?在(跟|和)(机器人|真人|人工|ai)(说话|聊天)(吗|么)?|(你|您)(能|会|可以)(做|干|帮我(做|办)?)什么(业务|事情?)?(啊|呀)?|(我)?(该|应该|要)?怎么称呼(你|您)(呢|啊|呀)?|(你|您)(们)?(这个|这边|这)?(是|是不是)(机器人|机器|ai|程序|系统)(自动)?(在)?(回复|回答|回)(的)?(吧|吗|么|啊|呀|呢)?|(是|是不是)(机器人|机器|ai|程序)在(回复|回答|回)(我)?(吗|吧|么|呢)?)$/,
+      /^(请问)?((你|您)(到底)?(是|是不是)(真人|真的人|活人|人工|人|机器人|机器|ai|人工智能|智能客服|自动回复|bot|robot|chatgpt|程序)(客服)?(吗|嘛|么|呢|啊|呀)?(还是(真人|机器人|人工|机器|ai|人))?(吗|呢|啊)?|(你|您)是谁(啊|呀)?|(你|您)(是)?(人|真人)还是(机器人|程序|机器|ai)(啊|呀|呢)?|(你|您)叫什么(名字)?(啊|呀)?|(你|您)有名字吗|我(是)?在(跟|和)(机器人|真人|人工|ai)(说话|聊天)(吗|么)?|(你|您)(能|会|可以)(做|干|帮我(做|办)?)什么(业务|事情?)?(啊|呀)?|(我)?(该|应该|要)?怎么称呼(你|您)(呢|啊|呀)?|(你|您)(们)?(这个|这边|这)?(是|是不是)(机器人|机器|ai|程序|系统)(自动)?(在)?(回复|回答|回)(的)?(吧|吗|么|啊|呀|呢)?|(是|是不是)(机器人|机器|ai|程序)在(回复|回答|回)(我)?(吗|吧|么|呢)?|(屏幕那头|对面|那边|后台|你们这个客服|你们的客服|这个客服|你们这个|这个|跟我聊天的|和我聊天的|回复我的|跟我对话的|和我对话的|在线客服)(的)?(到底)?(是|是不是)(真人|真的人|活人|机器人|机器|ai|人工智能|程序|自动回复)(吧|吗|么|呢|啊|呀)*)$/,
   },
   {
     id: 'smalltalk/en/bot-identity',
@@ -247,7 +247,7 @@ const BOT_IDENTITY_RULES: readonly RoutingRule[] = [
     intent: 'smalltalk.bot_identity',
     whole: true,
     pattern:
-      /^(hi |hello |hey )?((are you|r u|am i (talking|chatting|speaking) (to|with)|is this)\s+(a |an )?(real |actual |live )?(human|person|bot|robot|machine|ai|computer|chatbot|chat bot|chatgpt|automated( chat| system)?)( or (a |an )?(real |actual )?(human|person|bot|robot|machine|ai|computer|program))?|who are you|what are you|who am i (talking|speaking|chatting) (to|with)|what'?s your name|what is your name|do you have a name|what can you (do|help( me)? with)|what (should|do|can|shall) i call you|what (sort|kind|type)s? of (things|stuff|questions|help) (can|do) you (do|help( me)? with|answer|offer)( for me)?|what are you able to (do|help( me)? with)|how (should|do|can|shall) i (address|call) you|(is|are) (this|these|it|you) (a |an )?(bot|robot|machine|ai|computer|automated)( (replying|answering|responding|talking|chatting))?( to me)?|is there (a |an )?(bot|robot|machine|computer|real person|human) (on the other end|there|replying|answering)|(you'?re|you are) (a |an )?(bot|robot|machine|ai)( aren'?t you| right| yeah)?)$/,
+      /^(hi |hello |hey )?((are you|r u|am i (talking|chatting|speaking) (to|with)|is this)\s+(a |an )?(real |actual |live )?(human|person|bot|robot|machine|ai|computer|chatbot|chat bot|chatgpt|automated( chat| system)?)( or (a |an )?(real |actual )?(human|person|bot|robot|machine|ai|computer|program))?|who are you|what are you|who am i (talking|speaking|chatting) (to|with)|what'?s your name|what is your name|do you have a name|what can you (do|help( me)? with)|what (should|do|can|shall) i call you|what do (they|people|folks|we) call you|what (sort|kind|type)s? of (things|stuff|questions|help) (can|do) you (do|help( me)? with|answer|offer)( for me)?|what are you able to (do|help( me)? with)|how (should|do|can|shall) i (address|call) you|(is|are) (this|these|it|you) (a |an )?(bot|robot|machine|ai|computer|automated)( (replying|answering|responding|talking|chatting))?( to me)?|is there (a |an )?(bot|robot|machine|computer|real person|human) (on the other end|there|replying|answering)|(you'?re|you are) (a |an )?(bot|robot|machine|ai)( aren'?t you| right| yeah)?|(is|are) (this|you|it|that)( chat| conversation| customer service| customer service chat| service| assistant| helper| thing)? ((being )?(run|powered|done|written|answered|handled|operated) by )?(an? )?(real |actual |live )?(ai|bot|robot|chatbot|machine|computer|program|automated|person|human)( or (an? )?(real |actual )?(ai|bot|robot|machine|human|person))?|is (a|an|there a) (real |actual |live )?(human|person) (reading|typing|answering|replying to|behind|writing)( (this|these|me|the)( replies| answers| messages)?)?)$/,
   },
 ];
 
@@ -279,6 +279,7 @@ const HANDOFF_RULES: readonly RoutingRule[] = [
       [
         `(转|接|找|叫|换|联系|转接|接通|呼叫|安排)(一下|个|一个|给我|我)?(到|给)?(你们的?|贵行的?)?([\\u4e00-\\u9fff]{1,6}?(部门|中心|团队|组|柜台)的?)?${PERSON_ZH}`,
         '不(想|要|愿意)(再)?(和|跟|同)(你这个|这个)?(机器人?|ai|程序|自动回复|机器客服)(聊|说|对话|沟通|打交道|讲)',
+        '把我(转|转接|交|接|转交)(给|到)[^，。,.!?；;]{0,10}(的人|部门|中心|团队)',
         `(和|跟|同)(你们|贵行)[^，。,.!?；;]{0,10}的?(人|${PERSON_ZH})(直接)?(通个?话|通电话|打个?电话|说话|说|聊|谈|沟通)`,
         '人工(入口|通道|按钮|服务|客服)?(在哪|藏哪|藏在哪|怎么(找|转|进|接))|有(没有)?人工(吗|么|不|没有)',
         `(让|叫|请)(你们的?|我的)?${PERSON_ZH}(来|给我|跟我|联系|回答|处理|打|回|接)`,
@@ -299,6 +300,9 @@ const HANDOFF_RULES: readonly RoutingRule[] = [
         '\\b(any|are there any|got any)\\s+(real |actual )?(humans?|people|persons?|agents?|staff)\\b[^.?!]{0,12}\\b(available|around|about|there|here|online|on)\\b',
         '\\b(let|have|get|can|could)\\s+(a |an |some |one of your )?(real |actual |live )?(humans?|person|agent|adviser|advisor|banker|member of staff|someone|somebody)\\s+(handle|deal with|look at|look into|answer|sort|take over|pick (this|it) up|call|ring|phone|contact)\\b',
         '\\b(have|get|ask)\\s+(my|a|the|your)\\s+(relationship |wealth |account |branch |mortgage )?(manager|adviser|advisor|banker)\\s+(to )?(call|ring|phone|contact|email|get in touch with)\\s+me\\b',
+        "\\b(put me through|transfer me|connect me|pass me|send me|route me|hand me)\\s+(over |on |across )?(to|with)\\s+(the |your |a |an )?[a-z -]{0,25}?\\b(department|team|desk|centre|center|section|unit|specialists?)\\b",
+        "\\b(get|have|ask)\\s+(one of your|someone from your|somebody from your|a member of your)\\s+(people|team|staff|colleagues|advisers|advisors)\\s+(to )?(call|ring|phone|contact|email|get in touch with)\\b",
+        "\\b(i|we)\\s+(need|want|'d like|would like|demand)\\s+(to (speak|talk) (to|with) )?(your|a|the)\\s+(supervisor|manager|team leader|boss|superior|line manager)\\b(?!'s)",
       ].join('|'),
     ),
     unless: [ASKS_IF_HUMAN_EN, CONTACT_INFO_EN],
@@ -344,6 +348,19 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
     negatable: true,
   },
   {
+    // Neglect: something reported or broken that nobody deals with.
+    id: 'complaint/zh/neglect',
+    lang: 'zh',
+    intent: 'complaint.file',
+    pattern: /(都|也|还|一直|始终|根本)没(有)?人(管|修|理|处理|回复|回应|回|解决|跟进|接|搭理)|(都|也|还|一直|始终)没(有)?(回音|下文|人回|动静|回复)/,
+  },
+  {
+    id: 'complaint/en/neglect',
+    lang: 'en',
+    intent: 'complaint.file',
+    pattern: /\b(nobody|no one|no-one)\b[^.?!]{0,20}\b(has |have |had |ever |even )?(fixed|sorted|done anything|(got|gotten|called|rung|phoned|rang) (me )?back|replied|responded|bothered|cares|cared|helped|answers|answered|picks up|picked up)\b|\b(still|yet) (no|not a) (reply|response|answer|word|callback)\b/,
+  },
+  {
     // "凭什么" (by what right) is indignation, except in "凭什么证件/材料…" (with which documents)
     id: 'complaint/zh/indignant',
     lang: 'zh',
@@ -381,6 +398,9 @@ const THANKS_PHRASES = [
   'cheers', 'thank u', 'thankyou', 'much appreciated', 'appreciate it', 'thanks a bunch', 'thanks for your help',
   'thanks for the help', 'thanks for the info', 'thanks a million', '帮大忙了', 'cheers for that', 'that helps', 'great help', '谢谢你们', '谢谢您的帮助',
   '感谢帮助', '感谢你的帮助', '感谢您的帮助', '谢谢小助手', 'ta', 'ta very much',
+  '辛苦你了', '辛苦啦', '麻烦你了', '麻烦您了', '谢谢你啊', '多谢啦', '谢谢亲', '感激', '感激不尽', '感谢感谢', '谢谢谢谢', '多谢多谢',
+  'thanks heaps', 'thanks loads', 'thanks ever so much', 'thank you kindly', 'much obliged', 'ta muchly', 'cheers for the help',
+  'appreciate the help', 'massive thanks', 'big thanks', 'thanks so much', 'thanks very much', 'thanks again', 'thank you again',
 ];
 const GOODBYE_PHRASES = [
   '再见', '拜拜', '拜', '88', '回头见', '下次见', '再会', '晚安',
@@ -389,10 +409,16 @@ const GOODBYE_PHRASES = [
   'have a good day', '再见啦', "that's all", "that's it", "that's everything", 'that will be all', 'nothing else', 'no more questions',
   "i'm done", "i'm all set", 'all set', 'gotta go', '下次再聊', '下次聊', '没事了', '就这样吧', '就这样', '先这样吧', '先这样',
   '就这些', '没有其他问题了', '没别的问题了', '没问题了', '不聊了', '结束对话', '下线了',
+  '回见', '改天聊', '有空再聊', '先走了', '溜了', '明天见', '祝你愉快', '拜了', '白白', '886', '晚安啦', '再见咯', '拜拜啦',
+  'cheerio', 'ta ra', 'night night', 'nighty night', 'have a nice weekend', 'have a good weekend', 'have a great weekend',
+  'have a good one', 'have a nice evening', 'have a good evening', 'enjoy your day', 'enjoy your weekend', 'speak soon', 'talk soon',
+  'until next time', 'ciao', 'adios', 'bye now', 'laters',
 ];
 const COURTESY_FILLERS = [
   '好的', '好', '嗯', '嗯嗯', '哦', '好滴', '收到', '明白了', '知道了', 'ok', 'okay', 'great', 'perfect', 'awesome', 'cool', 'nice',
   'lovely', 'brilliant', 'super', 'again', 'mate', 'so much', 'you', 'no', 'for now', 'all good', "that's great", '那', '不用了', '好嘞', '啦', '哈', '呀', '了', '吧',
+  'then', 'now', 'very helpful', 'really helpful', 'that was helpful', 'that was really helpful', 'for the help', 'for that', 'kindly',
+  '解答得很清楚', '讲得很清楚', '很清楚', '很有帮助', '帮了大忙', '明白', '懂了', '我懂了', '讲得很明白', '说得很明白', '很明白',
 ];
 
 function phraseAlternation(phrases: readonly string[]): string {
@@ -456,6 +482,17 @@ function isNegatedAt(text: string, index: number, lang: Lang): boolean {
   return lang === 'en' ? NEGATION_BEFORE_EN.test(before) : NEGATION_BEFORE_ZH.test(before);
 }
 
+/** The /g twin of a rule's pattern, compiled once (this runs on every turn). */
+const globalPatterns = new WeakMap<RegExp, RegExp>();
+function globalPattern(pattern: RegExp): RegExp {
+  let g = globalPatterns.get(pattern);
+  if (!g) {
+    g = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+    globalPatterns.set(pattern, g);
+  }
+  return g;
+}
+
 function firstMatch(rules: readonly RoutingRule[], text: string, core: string, locale: RoutingLocale): RoutingRule | null {
   // The conversation's language is tried first; the other one still applies
   // because customers mix them ("我的visa卡被盗刷了", "转manual service").
@@ -467,7 +504,7 @@ function firstMatch(rules: readonly RoutingRule[], text: string, core: string, l
       if (rule.pattern.test(core)) return rule;
       continue;
     }
-    const global = new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : rule.pattern.flags + 'g');
+    const global = globalPattern(rule.pattern);
     for (const m of text.matchAll(global)) {
       if (rule.negatable && isNegatedAt(text, m.index ?? 0, rule.lang)) continue;
       return rule;

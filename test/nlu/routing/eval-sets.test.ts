@@ -3,7 +3,7 @@ import { loadRouteUtterances } from '../../../src/nlu/routing/route-of-intent.js
 import { ROUTES } from '../../../src/nlu/routing/route-of-intent.js';
 import { loadRoutingEvalSet, parseRoutingEvalSet } from '../../../src/nlu/routing/eval-set.js';
 import { bigramDice, editSimilarity, findNearDuplicates, isNearDuplicate } from './near-duplicate.js';
-import { ROUTE_UTTERANCES_DIR, ROUTING_DEV_EXTRA_FILE, ROUTING_DEV_FILE, ROUTING_EVAL_FILE, ROUTING_FRESH_FILE } from './paths.js';
+import { ROUTE_UTTERANCES_DIR, ROUTING_DEV_EXTRA_FILE, ROUTING_DEV_FILE, ROUTING_EVAL_FILE, ROUTING_FRESH2_FILE, ROUTING_FRESH3_FILE, ROUTING_FRESH4_FILE, ROUTING_FRESH_FILE } from './paths.js';
 
 const describePair = (p: { a: string; b: string; similarity: number }) => `${p.a}  ~  ${p.b}  (${p.similarity.toFixed(2)})`;
 
@@ -31,6 +31,9 @@ describe('near-duplicate check', () => {
 const SETS = [
   ['routing.jsonl', ROUTING_EVAL_FILE, 100, 15],
   ['fresh.jsonl', ROUTING_FRESH_FILE, 100, 14],
+  ['fresh2.jsonl', ROUTING_FRESH2_FILE, 100, 14],
+  ['fresh3.jsonl', ROUTING_FRESH3_FILE, 100, 14],
+  ['fresh4.jsonl', ROUTING_FRESH4_FILE, 100, 14],
   ['dev.jsonl', ROUTING_DEV_FILE, 50, 7],
   ['dev-extra.jsonl', ROUTING_DEV_EXTRA_FILE, 50, 7],
 ] as const;

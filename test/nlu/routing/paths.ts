@@ -7,5 +7,12 @@ export const ROUTING_EVAL_FILE = repo('eval/routing/routing.jsonl');
 export const ROUTING_DEV_FILE = repo('eval/routing/dev.jsonl');
 /** A second tuning set for the decision thresholds, aimed at the hard cases (greeting + question, grievances phrased as questions, out-of-scope how-tos). */
 export const ROUTING_DEV_EXTRA_FILE = repo('eval/routing/dev-extra.jsonl');
-/** Held out: written before any tuning and measured only at the end. */
+/** Written before any tuning; its first measurement was held out, its errors then guided a second round. */
 export const ROUTING_FRESH_FILE = repo('eval/routing/fresh.jsonl');
+/**
+ * Later rounds, each written before the round of changes it measured (see eval/routing/README.md):
+ * fresh2 measured round 2, fresh3 round 3, fresh4 round 4 (the last, held out from all tuning).
+ */
+export const ROUTING_FRESH2_FILE = repo('eval/routing/fresh2.jsonl');
+export const ROUTING_FRESH3_FILE = repo('eval/routing/fresh3.jsonl');
+export const ROUTING_FRESH4_FILE = repo('eval/routing/fresh4.jsonl');
