@@ -8,6 +8,7 @@ import type { Database } from './infra/database.js';
 import type { QueueFactory } from './infra/queues.js';
 import type { RedisFactory } from './infra/redis.js';
 import { loggerOptions } from './infra/logger.js';
+import { requestContext } from './infra/request-context.js';
 import { errorHandlerPlugin } from './http/error-handler.js';
 import { securityPlugin } from './http/security.js';
 import { docsPlugin } from './http/docs.js';
@@ -66,6 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('startWorkers', async () => {
     for (const start of workerStarters) await start();
   });
+  // Everything this request does, including the jobs it enqueues, runs under its request id.
+  app.addHook('onRequest', (request, _reply, done) => requestContext.run(request.id, done));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

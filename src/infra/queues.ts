@@ -2,6 +2,7 @@
 // them on shutdown (workers first so in-flight jobs finish, then queues, then connections).
 import { Queue, QueueEvents, Worker, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
 import type { RedisFactory } from './redis.js';
+import { requestContext } from './request-context.js';
 
 export interface QueueDefinition<Payload> {
   name: string;
@@ -44,7 +45,10 @@ export function createQueueFactory(redis: RedisFactory): QueueFactory {
     },
     worker(def, processor, options = {}) {
       this.queue(def);
-      const w = new Worker(def.name, processor, {
+      // A job runs under the request id it was enqueued with (or its own job id), for the logs.
+      const traced: Processor = (job, token, signal) =>
+        requestContext.run(String((job.data as { requestId?: unknown } | undefined)?.requestId ?? `job:${def.name}:${job.id}`), () => processor(job, token, signal));
+      const w = new Worker(def.name, traced, {
         connection: redis.connect(`bullmq-worker:${def.name}`, { maxRetriesPerRequest: null }),
         prefix: redis.bullPrefix,
         concurrency: 5,

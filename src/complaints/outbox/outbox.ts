@@ -20,7 +20,15 @@ interface StoredPayload {
   runAt?: string;
 }
 
+import { requestContext } from '../../infra/request-context.js';
+
 type Tx = Pick<Database, 'outboxJob'>;
+
+/** The request that caused a job travels with it, for the logs (src/infra/request-context.ts). */
+function withRequestId(data: Record<string, unknown>): Record<string, unknown> {
+  const requestId = requestContext.requestId();
+  return requestId && data.requestId === undefined ? { ...data, requestId } : data;
+}
 
 /** Writes outbox rows inside the caller's transaction; a row with the same job id is kept as it is. */
 export async function enqueueInTransaction(tx: Tx, entries: OutboxEntry[]): Promise<void> {
@@ -29,7 +37,8 @@ export async function enqueueInTransaction(tx: Tx, entries: OutboxEntry[]): Prom
     data: entries.map((e) => ({
       queue: e.queue,
       jobId: e.jobId,
-      payload: { data: e.data, ...(e.runAt ? { runAt: e.runAt.toISOString() } : {}) } as unknown as Prisma.InputJsonValue,
+      // The request that caused the job travels with it, for the logs (src/infra/request-context.ts).
+      payload: { data: withRequestId(e.data), ...(e.runAt ? { runAt: e.runAt.toISOString() } : {}) } as unknown as Prisma.InputJsonValue,
     })),
     skipDuplicates: true,
   });
@@ -107,7 +116,7 @@ export function createOutboxRelay(deps: {
     async relay(entries) {
       if (!entries.length) return 0;
       try {
-        return await dispatch(entries.map((e) => ({ queue: e.queue, jobId: e.jobId, data: e.data, runAt: e.runAt?.toISOString() })));
+        return await dispatch(entries.map((e) => ({ queue: e.queue, jobId: e.jobId, data: withRequestId(e.data), runAt: e.runAt?.toISOString() })));
       } catch (err) {
         deps.log.warn({ err }, 'complaint outbox relay failed; the periodic relay will retry');
         return 0;
