@@ -115,7 +115,10 @@ export function createCustomerMessageHandler(deps: CustomerMessageDeps) {
       };
     }
 
-    const decision = await decideTurn(deps.ports, conv, text, at);
+    // Model-written replies reach the customer's live stream piece by piece (SSE `delta`), then whole.
+    const decision = await decideTurn(deps.ports, conv, text, at, {
+      onReplyDelta: (id, piece) => void deps.live.publish(conv.id, { type: 'delta', id, text: piece }).catch(() => {}),
+    });
     const replies: ReplyDraft[] = [...decision.replies];
     let handoff: TurnResult['handoff'];
     let complaint: TurnResult['complaint'];
@@ -161,7 +164,7 @@ export function createCustomerMessageHandler(deps: CustomerMessageDeps) {
         confidence: decision.confidence,
         metadata: turnMeta,
       },
-      replies: replies.map((r) => ({ author: 'bot', text: r.text, route: decision.route, intent: decision.intent, metadata: { suggestedActions: r.suggestedActions, card: r.card } })),
+      replies: replies.map((r) => ({ id: r.id, author: 'bot', text: r.text, route: decision.route, intent: decision.intent, metadata: { suggestedActions: r.suggestedActions, card: r.card } })),
       dialog: decision.dialog,
       route: decision.route,
       intent: decision.intent,

@@ -3,6 +3,7 @@
 // (the router, the knowledge base, the complaint intake, the optional LLM), and what it wants done
 // (open a handoff, submit a complaint) leaves as effects. Persisting the turn is the caller's job
 // (handle-customer-message.ts).
+import { randomUUID } from 'node:crypto';
 import type { Locale } from './locale.js';
 import { fill, type ReplyCatalog } from './replies.js';
 import type { DialogState } from './dialog-state.js';
@@ -50,7 +51,7 @@ export interface TurnPorts {
     statusReply(reference: string, locale: Locale, conversation?: ConversationView): Promise<ReplyDraft>;
   };
   /** Optional LLM phrasing of a grounded answer; returns null to keep the retrieved text. */
-  phraseAnswer?(input: { question: string; locale: Locale; candidates: KnowledgeCandidate[] }): Promise<{ text: string; model: string } | null>;
+  phraseAnswer?(input: { question: string; locale: Locale; candidates: KnowledgeCandidate[]; onDelta?: (piece: string) => void }): Promise<{ text: string; model: string } | null>;
   replies: Record<Locale, ReplyCatalog>;
   hotlines: { hotline: string; fraudHotline: string };
 }
@@ -66,7 +67,12 @@ const URGENT_REPLY: Record<string, keyof ReplyCatalog> = {
 /** Sentiment at or below this on two turns in a row asks for a person. */
 const STRONGLY_NEGATIVE = -0.6;
 
-export async function decideTurn(ports: TurnPorts, conversation: ConversationView, rawText: string, now: Date): Promise<TurnDecision> {
+export interface TurnOptions {
+  /** Receives pieces of a reply while the model writes it (`replyId` is the id it will be stored under). */
+  onReplyDelta?: (replyId: string, piece: string) => void;
+}
+
+export async function decideTurn(ports: TurnPorts, conversation: ConversationView, rawText: string, now: Date, turnOptions: TurnOptions = {}): Promise<TurnDecision> {
   const normalised = ports.normalise(rawText);
   const { text: maskedText, found } = ports.mask(normalised);
   const locale = ports.detectLanguage(maskedText, conversation.locale);
@@ -154,8 +160,11 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
         return result('faq', [{ text: t.fallback_clarify, suggestedActions: [...options, t.offer_human_action] }], { metadata: { clarified: true, candidates: decision.candidates.slice(0, 3).map((c) => c.key) } });
       }
       if (best) {
-        const phrased = ports.phraseAnswer ? await ports.phraseAnswer({ question: maskedText, locale, candidates: decision.candidates.slice(0, 3) }) : null;
+        const replyId = randomUUID();
+        const onDelta = turnOptions.onReplyDelta ? (piece: string) => turnOptions.onReplyDelta!(replyId, piece) : undefined;
+        const phrased = ports.phraseAnswer ? await ports.phraseAnswer({ question: maskedText, locale, candidates: decision.candidates.slice(0, 3), onDelta }) : null;
         const reply: ReplyDraft = {
+          id: replyId,
           text: phrased?.text ?? best.answer,
           suggestedActions: best.followUps.length ? best.followUps : undefined,
           card: { title: best.title, body: best.answer }, // the entry key stays in the metadata, not in front of customers

@@ -28,6 +28,8 @@ export interface ConversationRecord extends ConversationView {
 }
 
 export interface NewMessage {
+  /** Given when the id had to be known before storing (a streamed reply); generated otherwise. */
+  id?: string;
   author: Author;
   text: string;
   masked?: boolean;
@@ -126,7 +128,7 @@ function createTurnBatchers(db: Database) {
       const messages = turns.flatMap((t) =>
         [...(t.incoming ? [t.incoming] : []), ...t.replies].map((m, i) => ({
           ord: 0,
-          id: randomUUID(),
+          id: m.id ?? randomUUID(),
           conversationId: t.conversationId,
           author: m.author,
           text: m.text,

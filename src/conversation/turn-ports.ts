@@ -41,8 +41,9 @@ export function createTurnPorts(deps: { config: Config; nlu: NluModule; knowledg
     // With a model, the intake's first step also asks it to extract the complaint's details.
     complaints: llm.enabled ? { ...deps.complaints.intake, start: (input) => deps.complaints.intake.startWithLlm(input) } : deps.complaints.intake,
     phraseAnswer: llm.enabled
-      ? async ({ question, locale, candidates }) => {
+      ? async ({ question, locale, candidates, onDelta }) => {
           const r = await llm.text({
+            onDelta,
             prompt: 'grounded-answer',
             variables: { question, locale, entries: candidates.map((c, i) => `[${i + 1}] Q: ${c.title}\nA: ${c.answer}`).join('\n\n') },
           });

@@ -15,6 +15,8 @@ export interface AnswerCard {
 }
 
 export interface ReplyDraft {
+  /** Set when the reply was streamed (its id is known to the live stream before it is stored). */
+  id?: string;
   text: string;
   suggestedActions?: string[];
   card?: AnswerCard;
