@@ -1,6 +1,6 @@
 // buildApp(deps): the Fastify application. It wires plugins together and holds no logic of its own;
 // the process entry (main.ts) and the tests build the deps and decide when to listen.
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
@@ -10,6 +10,7 @@ import type { RedisFactory } from './infra/redis.js';
 import { loggerOptions } from './infra/logger.js';
 import { requestContext } from './infra/request-context.js';
 import { errorHandlerPlugin } from './http/error-handler.js';
+import { registerJsonBodyParser } from './http/json-body.js';
 import { securityPlugin } from './http/security.js';
 import { docsPlugin } from './http/docs.js';
 import { healthPlugin } from './ops/health.js';
@@ -23,6 +24,7 @@ import { handoffRoutes } from './handoff/routes.js';
 import { botframeworkRoutes } from './channels/botframework/routes.js';
 import { webPlugin } from './web/web-plugin.js';
 import { analyticsRoutes } from './analytics/routes.js';
+import { privacyRoutes } from './privacy/erasure/routes.js';
 import { queueBoardPlugin } from './ops/queue-board.js';
 
 export interface AppDeps {
@@ -43,13 +45,21 @@ declare module 'fastify' {
   }
 }
 
+/** Errors Fastify raises before routing (bad URLs, over-long parameters) in the contract's shape. */
+function frameworkErrorReply(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  void reply.status(error.statusCode ?? 400).send({ error: { code: 'bad_request', message: error.message } });
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.config),
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     // The services plugin trains (or loads) the route classifier and seeds on first start.
     pluginTimeout: 120_000,
-    trustProxy: true,
+    trustProxy: deps.config.TRUST_PROXY as boolean | string | string[], // a hop count works at run time too
+    // Longer path parameters than Fastify's 100-character default still get the contract's 404/400.
+    routerOptions: { maxParamLength: 500 },
+    frameworkErrors: frameworkErrorReply,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
@@ -59,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
 
+  registerJsonBodyParser(app, deps.config.BODY_LIMIT_BYTES);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
@@ -91,10 +102,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(complaintRoutes);
   await app.register(handoffRoutes);
   await app.register(analyticsRoutes);
+  await app.register(privacyRoutes);
   await app.register(botframeworkRoutes);
   await app.register(queueBoardPlugin); // before webPlugin: both bring @fastify/static
   await app.register(webPlugin);
 
   app.addWorkerStarter(() => app.services.complaints.startWorkers());
+  app.addWorkerStarter(() => app.services.retention.startWorkers());
   return app;
 }

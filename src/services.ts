@@ -18,6 +18,7 @@ import { createComplaintsModule } from './complaints/complaints-module.js';
 import { createHandoffModule } from './handoff/handoff-module.js';
 import { createLlmModule } from './llm/llm-module.js';
 import { createMetrics } from './ops/metrics.js';
+import { createRetentionModule } from './privacy/retention/retention-module.js';
 import { createOutboundChannels } from './channels/outbound.js';
 import { createBotFrameworkChannel } from './channels/botframework/channel.js';
 
@@ -50,10 +51,11 @@ export async function createServices(deps: AppDeps, log: FastifyBaseLogger) {
       metrics.turnLatency.observe(t.latencyMs / 1000);
     },
   });
+  const retention = createRetentionModule({ config, db, queues, log });
   // Registers its proactive deliverer on `outbound`, so workers reach Teams/Slack customers too.
   const botframework = createBotFrameworkChannel({ config, db, store: conversations, handler: customerMessages, outbound, log });
 
-  return { metrics, outbound, cipher, audit, live, agentAccounts, conversations, knowledge, nlu, llm, ratings, handoffs, complaints, customerMessages, ports, botframework };
+  return { metrics, outbound, cipher, audit, live, agentAccounts, conversations, knowledge, nlu, llm, ratings, handoffs, complaints, customerMessages, ports, botframework, retention };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -76,6 +78,7 @@ export const servicesPlugin = fp(
     }
     app.addHook('onClose', async () => {
       await app.services.complaints.close();
+      await app.services.retention.close();
       await app.services.live.close();
     });
   },

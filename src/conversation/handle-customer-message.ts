@@ -1,7 +1,7 @@
 // Use case: a customer's message arrives on any channel. Runs the pipeline, carries out its effects
 // (complaint, handoff), stores the turn in one transaction and publishes it on the live stream.
 import type { LiveEvents } from '../realtime/live-events.js';
-import { decideTurn, type TurnPorts } from './pipeline.js';
+import { decideTurn, stripInvisible, type TurnPorts } from './pipeline.js';
 import { fill } from './replies.js';
 import type { ConversationRecord, ConversationStore, FieldEncryptor, NewMessage, StoredMessage } from './store.js';
 import type { ComplaintDraft, ConversationView, HandoffReason, ReplyDraft, Route } from './turn-types.js';
@@ -94,7 +94,7 @@ export function createCustomerMessageHandler(deps: CustomerMessageDeps) {
 
     // A person is on the conversation (or about to be): the bot stays silent and relays.
     if (conv.state === 'human' || conv.state === 'waiting') {
-      const masked = deps.ports.mask(deps.ports.normalise(text));
+      const masked = deps.ports.mask(stripInvisible(text));
       const incoming: NewMessage = { author: 'customer', text: masked.text, masked: masked.found.length > 0, originalEncrypted: masked.found.length ? deps.cipher.encrypt(text) : null, clientMessageId, route: 'handoff', intent: 'handoff.relay' };
       const replies: NewMessage[] = [];
       let ticket: HandoffTicket | null = null;

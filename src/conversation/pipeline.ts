@@ -72,13 +72,19 @@ export interface TurnOptions {
   onReplyDelta?: (replyId: string, piece: string) => void;
 }
 
+/** Zero-width, bidi-control and other invisible characters: kept out of the transcript and the NLU. */
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+export const stripInvisible = (text: string) => text.replace(INVISIBLE, '').trim();
+
 export async function decideTurn(ports: TurnPorts, conversation: ConversationView, rawText: string, now: Date, turnOptions: TurnOptions = {}): Promise<TurnDecision> {
-  const normalised = ports.normalise(rawText);
-  const { text: maskedText, found } = ports.mask(normalised);
-  const locale = ports.detectLanguage(maskedText, conversation.locale);
+  // The transcript keeps what the customer wrote (personal data masked, invisible characters removed);
+  // the NLU works on a normalised copy of it.
+  const { text: maskedText, found } = ports.mask(stripInvisible(rawText));
+  const nluText = ports.normalise(maskedText);
+  const locale = ports.detectLanguage(nluText, conversation.locale);
   const t = ports.replies[locale];
   const base = { locale, maskedText, masked: found.length > 0 };
-  const sentimentScore = ports.sentiment(maskedText, locale);
+  const sentimentScore = ports.sentiment(nluText, locale);
   const dialog: DialogState = { ...conversation.dialog, sentiment: [...conversation.dialog.sentiment, sentimentScore].slice(-10) };
   const conv = { ...conversation, locale, dialog };
 
@@ -86,7 +92,7 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
   // drops the question and is handled as a normal message.
   if (dialog.survey) {
     const survey = dialog.survey;
-    const answer = parseSurveyAnswer(maskedText, survey.kind);
+    const answer = parseSurveyAnswer(nluText, survey.kind);
     if (answer) {
       const context = { trigger: survey.trigger, handoffId: survey.handoffId, complaintId: survey.complaintId };
       const next = survey.kind === 'csat' && survey.thenNps ? npsQuestion(locale, context) : null;
@@ -105,14 +111,14 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
     dialog.survey = null;
   }
 
-  const decision = await ports.route({ text: maskedText, normalised: maskedText, locale, dialog });
+  const decision = await ports.route({ text: nluText, normalised: nluText, locale, dialog });
   const remember = (intent: string) => [...dialog.intents, intent].slice(-20);
 
   // An active complaint intake keeps the floor unless the customer clearly (by a rule, not a guess of
   // the classifier: answers like "reverse the transfer" look urgent) raises something urgent or asks for a person.
   const breaksIntake = decision.decidedBy === 'rule' && (decision.route === 'urgent' || decision.route === 'handoff');
   if (dialog.active?.kind === 'complaint_intake' && !breaksIntake) {
-    const step = ports.complaints.continue({ text: maskedText, locale, conversation: conv, now });
+    const step = ports.complaints.continue({ text: nluText, locale, conversation: conv, now });
     return { ...base, route: 'complaint', intent: step.intent, confidence: 1, decidedBy: 'dialog', replies: step.replies, dialog: { ...step.dialog, fallbackStreak: 0, intents: remember(step.intent) }, effects: step.effects, metadata: {} };
   }
 
@@ -144,7 +150,7 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
       if (decision.intent === 'complaint.status' || (ref && decision.intent !== 'complaint.file')) {
         if (ref) return result('complaint', [await ports.complaints.statusReply(ref.toUpperCase(), locale, conv)], { intent: 'complaint.status' });
       }
-      const step = await ports.complaints.start({ text: maskedText, locale, conversation: conv, now });
+      const step = await ports.complaints.start({ text: nluText, locale, conversation: conv, now });
       return result('complaint', step.replies, { intent: step.intent, dialog: { ...step.dialog, fallbackStreak: 0, intents: remember(step.intent) }, effects: step.effects });
     }
     case 'smalltalk': {
@@ -162,7 +168,7 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
       if (best) {
         const replyId = randomUUID();
         const onDelta = turnOptions.onReplyDelta ? (piece: string) => turnOptions.onReplyDelta!(replyId, piece) : undefined;
-        const phrased = ports.phraseAnswer ? await ports.phraseAnswer({ question: maskedText, locale, candidates: decision.candidates.slice(0, 3), onDelta }) : null;
+        const phrased = ports.phraseAnswer ? await ports.phraseAnswer({ question: nluText, locale, candidates: decision.candidates.slice(0, 3), onDelta }) : null;
         const reply: ReplyDraft = {
           id: replyId,
           text: phrased?.text ?? best.answer,

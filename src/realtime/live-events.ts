@@ -49,7 +49,7 @@ export function createLiveEvents(redis: RedisFactory): LiveEvents {
   let pub: Redis | undefined;
   let sub: Redis | undefined;
   // Auto-pipelining batches the PUBLISHes of concurrent turns into one round trip.
-  const publisher = () => (pub ??= redis.connect('live-publish', { enableAutoPipelining: true }));
+  const publisher = () => (pub ??= redis.connect('live-publish', { enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 }));
   const subscriber = () => {
     if (!sub) {
       sub = redis.connect('live-subscribe');

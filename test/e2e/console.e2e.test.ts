@@ -1,6 +1,7 @@
 // The agent console in headless Chromium against a real Teller (in-process, isolated database and
 // Redis prefix): the whole handoff story from the customer's web chat to the agent and back to the
-// bot, the console at laptop (1366px) and tablet (768px) widths, and the dashboard's filters.
+// bot, the console at laptop (1366px) and tablet (768px) widths, and the dashboard's filters on real
+// rows (a generated month written to the test database; nothing of Teller's API is mocked).
 //
 //   npx vitest run test/e2e/console.e2e.test.ts
 //   TELLER_E2E_SCREENSHOTS=/tmp/shots npx vitest run test/e2e/console.e2e.test.ts   (keeps screenshots)
@@ -11,6 +12,10 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
+import { generateDemoMonth } from '../../src/analytics/demo-month.js';
+import { demoKnowledge } from '../../src/analytics/demo-seed.js';
+import { writeDemoMonth } from '../../src/analytics/demo-seed-db.js';
+import { localDateOf } from '../../src/complaints/domain/time-zone.js';
 import { startTeller, type TellerUnderTest } from '../helpers/context.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -305,79 +310,133 @@ describe('agent console', () => {
 
   it('the dashboard follows the date range and drills down to conversations', async () => {
     const base = teller.baseUrl;
-    const page = await newPage({ width: 1366, height: 900 }, 'en-US');
-    const problems = watch(page);
-    // Front-end test of the dashboard: the KPI API is answered in the browser from the query, so the
-    // numbers are known for each range (10 conversations a day). The KPI computations themselves are
-    // tested against fixtures on the server side.
-    const seen: string[] = [];
-    await page.route('**/api/analytics/kpis?**', async (route) => {
-      const url = new URL(route.request().url());
-      seen.push(url.search);
-      const from = url.searchParams.get('from') ?? '';
-      const to = url.searchParams.get('to') ?? '';
-      const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
-      const vipOnly = url.searchParams.get('segment') === 'vip';
-      const n = days * (vipOnly ? 1 : 10);
-      await route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          range: { from, to },
-          conversations: n,
-          containmentRate: days > 10 ? 0.72 : 0.6,
-          handoffRate: 0.2,
-          firstResponseSeconds: { avg: 40, p50: 30, p90: 90 },
-          handlingSeconds: { avg: 300, p50: 240, p90: 600 },
-          complaintResolutionHours: 20,
-          slaCompliance: { acknowledge: 1, final_resolution: 0.9 },
-          csat: { avg: 4.1, distribution: { '1': 1, '2': 1, '3': 2, '4': 6, '5': 10 } },
-          nps: { score: 35, promoters: 12, passives: 5, detractors: 3 },
-          volumes: { byRoute: { faq: n * 0.6, handoff: n * 0.2, complaint: n * 0.1, fallback: n * 0.1 }, byIntent: { 'branch.hours': 9, 'card.lost': 5 }, byCategory: { cards: 2, fees_charges: 1 } },
-          topUnanswered: [{ text: '<b>数字人民币</b>怎么开通', count: 3 }],
-        }),
+    const timeZone = teller.config.TIMEZONE;
+    // Real rows: a generated month of activity (120 conversations over the last 30 days, fixed seed)
+    // written by the demo seeder, so the numbers for any range are known from the fixture itself.
+    const month = generateDemoMonth(await demoKnowledge(), { now: new Date(), days: 30, conversations: 120, seed: 4242, timeZone });
+    await writeDemoMonth(teller.infra.db, month, { timeZone });
+    const segmentOf = new Map(month.customers.map((c) => [c.id, c.segment]));
+    const engaged = new Set(month.messages.filter((m) => m.author === 'customer').map((m) => m.conversationId));
+    /** Fixture conversations counted by the KPI (with a customer message) started on bank days [from, to]. */
+    const fixture = (from: string, to: string, segment?: string) =>
+      month.conversations.filter((c) => {
+        const day = localDateOf(c.createdAt, timeZone);
+        return engaged.has(c.id) && day >= from && day <= to && (!segment || segmentOf.get(c.customerId) === segment);
       });
-    });
-    await page.route('**/api/analytics/conversations?**', async (route) => {
-      const url = new URL(route.request().url());
-      await route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          conversations: [{ id: '0b9c6f0e-1d2a-4c3b-9e8f-0123456789ab', startedAt: `${url.searchParams.get('from')}T09:00:00Z`, channel: 'web', locale: 'zh-CN', route: 'faq', intent: 'branch.hours', csat: 5, preview: `metric=${url.searchParams.get('metric')}` }],
-          total: 1,
-        }),
-      });
-    });
+    const today = localDateOf(new Date(), timeZone);
+    const daysAgo = (n: number) => localDateOf(new Date(Date.parse(`${today}T12:00:00Z`) - n * 86_400_000), 'UTC');
 
+    // One real question the bot cannot answer, with markup, for the unanswered list.
+    const unanswered = '<b>火锅</b>哪家好吃';
+    const conv = (await (await fetch(`${base}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'zh-CN', channel: 'web' }) })).json()) as { id: string; token: string };
+    const said = await fetch(`${base}/api/conversations/${conv.id}/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${conv.token}` }, body: JSON.stringify({ text: unanswered }) });
+    expect(said.status).toBeLessThan(300);
+
+    const token = ((await (await fetch(`${base}/api/agent/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()) as { token: string }).token;
+    type Kpis = { conversations: number; containmentRate: number | null; handoffRate: number | null; volumes: { byRoute: Record<string, number> }; topUnanswered: Array<{ text: string; count: number }> };
+    const kpisOf = async (query: Record<string, string>) => {
+      const res = await fetch(`${base}/api/analytics/kpis?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as Kpis;
+    };
+
+    // Dates as the bank's staff see them: the browser in the bank's time zone.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US', timezoneId: timeZone });
+    contexts.push(context);
+    const page = await context.newPage();
+    const problems = watch(page);
     await login(page, base);
     await page.locator('[data-testid="nav-dashboard"]').click();
-    const conversations = page.locator('[data-testid="kpi-conversations"]');
-    await conversations.waitFor({ state: 'visible', timeout: 15_000 });
-    await expect.poll(() => conversations.getAttribute('data-value')).toBe('300'); // default: last 30 days
-    expect(await page.locator('[data-testid="kpi-containment"] .kpi-value').textContent()).toBe('72%');
+    const content = page.locator('[data-testid="dash-content"]');
+    const card = (id: string) => page.locator(`[data-testid="kpi-${id}"]`);
+    const shown = async (id: string) => {
+      const v = await card(id).getAttribute('data-value');
+      return v === '' || v === null ? null : Number(v);
+    };
+    /** The numbers on screen once the given range has loaded, checked against the API for that range. */
+    const expectRange = async (from: string, to: string, extra: Record<string, string> = {}) => {
+      await expect.poll(() => content.getAttribute('data-range'), { timeout: 15_000 }).toBe(`${from}..${to}`);
+      await expect.poll(() => page.locator('[data-testid="dash-content"].is-refreshing').count()).toBe(0);
+      const api = await kpisOf({ from, to, ...extra });
+      expect(await shown('conversations')).toBe(api.conversations);
+      expect(await shown('containment')).toBe(api.containmentRate);
+      expect(await shown('handoff')).toBe(api.handoffRate);
+      const routes = Object.values(api.volumes.byRoute).filter((v) => v > 0).sort((a, b) => b - a).join(',');
+      if (routes) expect(await page.locator('[data-testid="chart-route"]').getAttribute('data-values')).toBe(routes);
+      return api;
+    };
 
+    // Default: the last 30 days, which hold the whole fixture (plus this file's own conversations, all today).
+    const last30 = await expectRange(daysAgo(29), today);
+    expect(last30.conversations).toBeGreaterThanOrEqual(fixture(daysAgo(29), today).length);
+    expect(fixture(daysAgo(29), today).length).toBe(engaged.size);
+
+    // Last 7 days: exactly the fixture's conversations of the 23 older days drop out.
     await page.locator('[data-testid="dash-preset-7"]').click();
-    await expect.poll(() => conversations.getAttribute('data-value')).toBe('70');
-    expect(await page.locator('[data-testid="kpi-containment"] .kpi-value').textContent()).toBe('60%');
-
-    await page.locator('[data-testid="dash-from"]').fill('2026-11-01');
-    await page.locator('[data-testid="dash-to"]').fill('2026-11-10');
-    await expect.poll(() => conversations.getAttribute('data-value')).toBe('100');
-    expect(await page.locator('[data-testid="dash-content"]').getAttribute('data-range')).toBe('2026-11-01..2026-11-10');
-
-    await page.locator('[data-testid="dash-segment"]').selectOption('vip');
-    await expect.poll(() => conversations.getAttribute('data-value')).toBe('10');
-    expect(seen.at(-1)).toContain('segment=vip');
-    expect(await page.locator('[data-testid="chart-route"]').getAttribute('data-values')).toBe('6,2,1,1');
-    expect(await page.locator('[data-testid="top-unanswered"] td').first().textContent()).toBe('<b>数字人民币</b>怎么开通');
+    const last7 = await expectRange(daysAgo(6), today);
+    const older = fixture(daysAgo(29), daysAgo(7)).length;
+    expect(older).toBeGreaterThan(0);
+    expect(last30.conversations - last7.conversations).toBe(older);
+    // The markup of an unanswered question is listed as text.
+    expect(last7.topUnanswered.map((q) => q.text)).toContain(unanswered);
+    const questions = await page.locator('[data-testid="top-unanswered"] tbody td:first-child').allTextContents();
+    expect(questions).toContain(unanswered);
     expect(await page.locator('[data-testid="top-unanswered"] b').count()).toBe(0);
 
-    await page.locator('[data-testid="kpi-csat"]').click();
-    await page.locator('[data-testid="drilldown-row"]').first().waitFor({ state: 'visible' });
-    expect(await page.locator('[data-testid="drilldown"]').getAttribute('data-metric')).toBe('csat');
-    expect(await page.locator('[data-testid="drilldown-row"] td').last().textContent()).toBe('metric=csat');
+    // Custom dates that leave out today: only fixture rows, so the count is known exactly.
+    const from = daysAgo(20);
+    const to = daysAgo(8);
+    await page.locator('[data-testid="dash-from"]').fill(from);
+    await page.locator('[data-testid="dash-to"]').fill(to);
+    const custom = await expectRange(from, to);
+    const inRange = fixture(from, to);
+    expect(inRange.length).toBeGreaterThan(0);
+    expect(custom.conversations).toBe(inRange.length);
+
+    // VIP customers only, same dates.
+    await page.locator('[data-testid="dash-segment"]').selectOption('vip');
+    await expect.poll(() => shown('conversations')).toBe(fixture(from, to, 'vip').length);
+    await expectRange(from, to, { segment: 'vip' });
+    await page.locator('[data-testid="dash-segment"]').selectOption('');
+    await expect.poll(() => shown('conversations')).toBe(inRange.length);
+
+    // Drill down: the conversations behind the number are exactly the fixture's for the range.
+    await card('conversations').click();
+    const drill = page.locator('[data-testid="drilldown"]');
+    await drill.waitFor({ state: 'visible' });
+    expect(await drill.getAttribute('data-metric')).toBe('conversations');
+    const rows = page.locator('[data-testid="drilldown-row"]');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(inRange.length);
+    const ids = await rows.locator('a').evaluateAll((as) => as.map((a) => decodeURIComponent((a.getAttribute('href') ?? '').replace('#/c/', ''))));
+    expect([...ids].sort()).toEqual(inRange.map((c) => c.id).sort());
+    // Newest first, and each row names its conversation's first customer question.
+    const firstQuestion = new Map<string, string>();
+    for (const m of [...month.messages].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) if (m.author === 'customer' && !firstQuestion.has(m.conversationId)) firstQuestion.set(m.conversationId, m.text);
+    const newest = [...inRange].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    expect(ids[0]).toBe(newest.id);
+    const preview = ((await rows.first().locator('td').last().textContent()) ?? '').replace(/…$/, '');
+    expect(firstQuestion.get(newest.id)?.startsWith(preview)).toBe(true);
     await shot(page, 'dashboard-1366');
+
+    // The handoff rate's drill-down: the handed-off conversations of the range; a row opens the
+    // conversation, with its handoff, in the console.
+    const handedOff = new Set(month.handoffs.map((h) => h.conversationId));
+    const handedInRange = inRange.filter((c) => handedOff.has(c.id)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    expect(handedInRange.length).toBeGreaterThan(0);
+    await card('handoff').click();
+    await expect.poll(() => drill.getAttribute('data-metric')).toBe('handoff');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(handedInRange.length);
+    const handoffIds = await rows.locator('a').evaluateAll((as) => as.map((a) => decodeURIComponent((a.getAttribute('href') ?? '').replace('#/c/', ''))));
+    expect(handoffIds).toEqual(handedInRange.map((c) => c.id));
+    await rows.first().locator('a').click();
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/c/${handedInRange[0].id}`);
+    await page.locator('[data-testid="conversation"]').waitFor({ state: 'visible', timeout: 15_000 });
+    await expect
+      .poll(() => page.locator('[data-testid="console-message"][data-author="customer"] .msg-text').first().textContent(), { timeout: 15_000 })
+      .toBe(firstQuestion.get(handedInRange[0].id));
+
+    await page.locator('[data-testid="nav-dashboard"]').click();
+    await content.waitFor({ state: 'visible', timeout: 15_000 });
     await page.setViewportSize({ width: 768, height: 1024 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
     await shot(page, 'dashboard-768');
