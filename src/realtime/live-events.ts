@@ -48,8 +48,15 @@ export function createLiveEvents(redis: RedisFactory): LiveEvents {
   const listeners = new Map<string, Set<(raw: string) => void>>();
   let pub: Redis | undefined;
   let sub: Redis | undefined;
-  // Auto-pipelining batches the PUBLISHes of concurrent turns into one round trip.
-  const publisher = () => (pub ??= redis.connect('live-publish', { enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 }));
+  // Auto-pipelining batches the PUBLISHes of concurrent turns into one round trip. The live stream is
+  // best effort (the transcript is the record): while Redis is away a publish fails fast rather than
+  // holding up the turn; commands sent during the first connect wait for it, at most a second.
+  const publisher = () => (pub ??= redis.connect('live-publish', { enableAutoPipelining: true, commandTimeout: 1000, maxRetriesPerRequest: 1 }));
+  const send = async (channel: string, payload: string) => {
+    const p = publisher();
+    if (p.status === 'reconnecting' || p.status === 'end' || p.status === 'close') throw new Error('live events unavailable: Redis is away');
+    await p.publish(channel, payload);
+  };
   const subscriber = () => {
     if (!sub) {
       sub = redis.connect('live-subscribe');
@@ -81,7 +88,7 @@ export function createLiveEvents(redis: RedisFactory): LiveEvents {
 
   return {
     async publish(conversationId, event) {
-      await publisher().publish(channelOf(conversationId), JSON.stringify(event));
+      await send(channelOf(conversationId), JSON.stringify(event));
     },
     subscribe(conversationId, listener) {
       return on(channelOf(conversationId), (raw) => {
@@ -90,7 +97,7 @@ export function createLiveEvents(redis: RedisFactory): LiveEvents {
       });
     },
     async publishAgentFeed(event) {
-      await publisher().publish(agentChannel, JSON.stringify(event));
+      await send(agentChannel, JSON.stringify(event));
     },
     subscribeAgentFeed(listener) {
       return on(agentChannel, (raw) => listener(JSON.parse(raw) as AgentFeedEvent));

@@ -24,6 +24,8 @@ async function start() {
 function follow(conv: { id: string; token: string }) {
   const controller = new AbortController();
   const events: Array<{ event: string; data: any }> = [];
+  let connected!: () => void;
+  const ready = new Promise<void>((r) => (connected = r));
   const done = (async () => {
     const res = await fetch(`${t.baseUrl}/api/conversations/${conv.id}/events`, { headers: { authorization: `Bearer ${conv.token}` }, signal: controller.signal });
     const reader = res.body!.getReader();
@@ -39,17 +41,18 @@ function follow(conv: { id: string; token: string }) {
         const event = /^event: (.+)$/m.exec(block)?.[1];
         const data = /^data: (.+)$/m.exec(block)?.[1];
         if (event && data) events.push({ event, data: JSON.parse(data) });
+        if (event === 'state') connected(); // the server subscribed before it sent this
       }
     }
   })().catch(() => {});
-  return { events, stop: () => (controller.abort(), done) };
+  return { events, ready, stop: () => (controller.abort(), done) };
 }
 
 describe('turns with an LLM configured', () => {
   it('streams a grounded answer to the live stream, then stores it whole under the same id', async () => {
     const conv = await start();
     const stream = follow(conv);
-    await new Promise((r) => setTimeout(r, 200));
+    await stream.ready;
     const pieces = ['To change your PIN, ', 'open the app, go to Cards ', 'and choose Change PIN.'];
     llm.enqueue(reply.stream(pieces, 30));
     const r = (await t.app.inject({ method: 'POST', url: `/api/conversations/${conv.id}/messages`, payload: { text: 'How do I change my card PIN?' }, headers: conv.auth })).json();

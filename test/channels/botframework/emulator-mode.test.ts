@@ -117,7 +117,7 @@ describe('POST /api/messages in emulator mode', () => {
     const found = await h.store.findByChannelConversation('emulator', conv);
     const customer = (await h.store.messages(found!.id)).filter((m) => m.author === 'customer').map((m) => m.text);
     // (the pipeline stores the normalised text)
-    expect(customer).toEqual(['hello', 'what about my pin?', 'hi there']);
+    expect(customer).toEqual(['hello', 'What about my PIN?', 'hi there']);
     expect(connector.messages()).toHaveLength(3);
   });
 
