@@ -94,7 +94,10 @@ describe('complaint lifecycle through the API', () => {
 
     expect((await post(agent.token, { to: 'follow_up' })).status).toBe(200);
     const asked = await h.waitFor(() => h.db.message.findFirst({ where: { conversationId, intent: 'complaint.notice.follow_up' } }));
-    expect((asked.metadata as { suggestedActions?: string[] }).suggestedActions?.length).toBeGreaterThan(0);
+    expect((asked.metadata as { suggestedActions?: string[] }).suggestedActions).toContain('5 非常满意');
+    // The follow-up asks for satisfaction; the customer's answer is stored against the complaint.
+    const conv = await h.db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect((conv.dialog as { survey?: { trigger: string } }).survey?.trigger).toBe('complaint_closed');
     const closed = await post(agent.token, { to: 'closed', note: '客户满意' });
     expect(closed.status).toBe(200);
 

@@ -6,6 +6,8 @@
 //   stored and only re-delivers the same message; it never writes a second one.
 // - to staff: a Notification row per agent in the console inbox (storing it is the delivery).
 // The row's idempotencyKey is `<job id>:<recipient>`, and the job id is derived from the domain.
+import { csatQuestion } from '../../analytics/satisfaction-prompts.js';
+import { readDialogState } from '../../conversation/dialog-state.js';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { toStoredMessage, type StoredMessage } from '../../conversation/store.js';
@@ -47,7 +49,10 @@ export function createNotificationsProcessor(ctx: ComplaintContext) {
     const key = `${job.id}:${recipient}`;
     const locale = fromDbLocale(c.locale);
     const kind = p.kind.replace('customer.', '') as 'resolved' | 'follow_up' | 'reopened';
-    const notice = customerNotice(kind, { reference: c.reference, resolution: c.resolution, locale });
+    const base = customerNotice(kind, { reference: c.reference, resolution: c.resolution, locale });
+    // The follow-up is where the bank asks how the complaint was handled (CSAT); the pipeline reads the answer.
+    const survey = kind === 'follow_up' ? csatQuestion(locale, { trigger: 'complaint_closed', complaintId: c.id, reference: c.reference }) : null;
+    const notice = survey ? { text: `${base.text}\n${survey.text}`, suggestedActions: survey.metadata.suggestedActions } : base;
 
     // 1. The row first: its unique key is what makes every later step happen once.
     await ctx.db.notification.createMany({
@@ -73,7 +78,9 @@ export function createNotificationsProcessor(ctx: ComplaintContext) {
             metadata: { notificationId: row.id, complaint: c.reference, ...(notice.suggestedActions ? { suggestedActions: notice.suggestedActions } : {}) } as Prisma.InputJsonValue,
           },
         });
-        await tx.conversation.update({ where: { id: c.conversation!.id }, data: { messageCount: { increment: 1 }, lastMessageAt: now } });
+        const conv = await tx.conversation.findUniqueOrThrow({ where: { id: c.conversation!.id }, select: { dialog: true } });
+        const dialog = survey ? { ...readDialogState(conv.dialog), survey: { kind: 'csat', trigger: 'complaint_closed', complaintId: c.id, thenNps: false } } : undefined;
+        await tx.conversation.update({ where: { id: c.conversation!.id }, data: { messageCount: { increment: 1 }, lastMessageAt: now, ...(dialog ? { dialog: dialog as object } : {}) } });
       });
     }
     await ctx.hooks.afterNoticeStored?.(job, row.id);
