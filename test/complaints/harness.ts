@@ -5,10 +5,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pino from 'pino';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { inject } from 'vitest';
 import type { WorkerOptions } from 'bullmq';
 import { errorHandlerPlugin } from '../../src/http/error-handler.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -30,50 +26,13 @@ import type { IntakeStep } from '../../src/conversation/pipeline.js';
 import { createComplaintsModule, type ComplaintsModule } from '../../src/complaints/complaints-module.js';
 import type { ComplaintHooks } from '../../src/complaints/context.js';
 import { complaintRoutes } from '../../src/complaints/routes.js';
-import { adminUrl, databaseUrl, REDIS_URL } from '../helpers/urls.js';
+import { clearRedisPrefix, createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '../helpers/isolation.js';
+import { REDIS_URL } from '../helpers/urls.js';
 
 // test/helpers/context.ts has the same two helpers, but it imports the whole app (src/app.ts), and
 // these tests must not depend on every other module of the tree being in place.
-export interface TestDatabase {
-  name: string;
-  url: string;
-  drop(): Promise<void>;
-}
+export { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '../helpers/isolation.js';
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `teller_t_${inject('runId')}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(inject('templateDb'))}`);
-        break;
-      } catch (err) {
-        if (attempt > 20 || !/being accessed by other users/.test(String(err))) throw err;
-        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-      }
-    }
-  } finally {
-    await admin.end();
-  }
-  return {
-    name,
-    url: databaseUrl(name),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`).finally(() => c.end());
-    },
-  };
-}
-
-/**
- * src/infra/queues.ts builds queues with skipWaitingForReady and a shared connection without an
- * offline queue, so a Queue constructed before that connection is ready fails BullMQ's version check
- * and stays broken (reported to the lead). Until that is fixed, connect the shared connection first
- * (same purpose and options) and hand the factory that ready connection.
- */
 async function readyQueueConnection(redis: RedisFactory): Promise<RedisFactory> {
   let shared: ReturnType<RedisFactory['connect']> | undefined;
   const wrapped: RedisFactory = {
@@ -88,22 +47,6 @@ async function readyQueueConnection(redis: RedisFactory): Promise<RedisFactory> 
   const conn = wrapped.connect('bullmq-queues', { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   if (conn.status !== 'ready') await new Promise((resolve) => conn.once('ready', resolve));
   return wrapped;
-}
-
-export const uniqueRedisPrefix = () => `tc:${randomBytes(4).toString('hex')}`;
-
-async function clearRedisPrefix(prefix: string, url = REDIS_URL) {
-  const r = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    r.disconnect();
-  }
 }
 
 export const DISABLED_LLM: LlmModule = { enabled: false, structured: async () => null, text: async () => null };

@@ -1,69 +1,17 @@
 // Teller for the handoff tests, on an isolated database and Redis prefix like test/helpers/context.ts.
 // By default this is the real app (buildApp with src/services.ts); with HANDOFF_TEST_STANDALONE=1 the
 // smaller app of handoff-app.ts, which needs none of the other domains.
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createInfrastructure, type Infrastructure } from '../../src/infra/infrastructure.js';
-import { adminUrl, databaseUrl, REDIS_URL } from '../helpers/urls.js';
+import { REDIS_URL } from '../helpers/urls.js';
 import { ADMIN, buildHandoffApp, type HandoffServices } from './handoff-app.js';
 
 export { ADMIN } from './handoff-app.js';
 
-// The same isolation as test/helpers/context.ts (a clone of the migrated template, a Redis prefix of
-// its own), repeated here because that file imports src/app.ts, which the standalone mode avoids.
-export interface TestDatabase {
-  name: string;
-  url: string;
-  drop(): Promise<void>;
-}
+import { clearRedisPrefix, createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '../helpers/isolation.js';
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `teller_t_${inject('runId')}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(inject('templateDb'))}`);
-        break;
-      } catch (err) {
-        if (attempt > 20 || !/being accessed by other users/.test(String(err))) throw err;
-        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-      }
-    }
-  } finally {
-    await admin.end();
-  }
-  return {
-    name,
-    url: databaseUrl(name),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`).finally(() => c.end());
-    },
-  };
-}
-
-export const uniqueRedisPrefix = () => `tt:${randomBytes(4).toString('hex')}`;
-
-export async function clearRedisPrefix(prefix: string) {
-  const r = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    r.disconnect();
-  }
-}
+export { clearRedisPrefix, createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '../helpers/isolation.js';
 
 export interface HandoffTeller {
   app: FastifyInstance;
