@@ -24,7 +24,9 @@ export async function createKnowledgeModule(deps: { db: Database; log: Pick<Fast
 
   async function refresh() {
     const entries = await store.active();
-    index = buildKnowledgeIndex(entries);
+    // (key, locale) identifies an entry: a bank's import may use one key in both languages, so the
+    // index gets a locale-qualified id and answers carry the entry's own key.
+    index = buildKnowledgeIndex(entries.map((e) => ({ ...e, id: `${e.locale}:${e.id}` })));
     return entries.length;
   }
 
@@ -44,7 +46,7 @@ export async function createKnowledgeModule(deps: { db: Database; log: Pick<Fast
       return index.search(text, { locale, limit }).flatMap((r) => {
         const e = index.getEntry(r.entryId) as KnowledgeEntry | undefined;
         if (!e) return [];
-        return [{ key: e.id, title: e.questions[0], answer: renderKnowledgeText(e.answer, e.locale, deps.variables), followUps: e.followUps, category: e.category, confidence: r.confidence, score: r.score }];
+        return [{ key: e.id.slice(e.locale.length + 1), title: e.questions[0], answer: renderKnowledgeText(e.answer, e.locale, deps.variables), followUps: e.followUps, category: e.category, confidence: r.confidence, score: r.score }];
       });
     },
     get size() {
