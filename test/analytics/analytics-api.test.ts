@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../../src/generated/prisma/client.js';
-import { startAnalyticsTeller, type AnalyticsTeller } from './analytics-app.js';
+import { startTeller, type TellerUnderTest } from '../helpers/context.js';
 import { parseCsv } from './csv-parse.js';
 
-let t: AnalyticsTeller;
+let t: TellerUnderTest;
 let supervisorToken: string;
 let agentToken: string;
 let supervisorId: string;
@@ -119,7 +119,7 @@ const kpis = async (query: string) => {
 };
 
 beforeAll(async () => {
-  t = await startAnalyticsTeller({ TIMEZONE: 'Asia/Shanghai' });
+  t = await startTeller({ env: { TIMEZONE: 'Asia/Shanghai' } });
   const accounts = t.app.services.agentAccounts;
   supervisorId = (await accounts.create({ email: 'sup@bank.test', name: 'Sue', password: 'Sup-pass-2026!', role: 'supervisor' })).id;
   agentX = (await accounts.create({ email: 'agent@bank.test', name: 'Wang', password: 'Agent-pass-2026!', role: 'agent' })).id;

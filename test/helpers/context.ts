@@ -14,6 +14,8 @@ export interface TellerUnderTest {
   config: Config;
   infra: Infrastructure;
   db: TestDatabase;
+  /** This instance's Redis key prefix. */
+  prefix: string;
   /** Base URL once listening (after `listen: true`). */
   baseUrl: string;
   close(): Promise<void>;
@@ -23,7 +25,9 @@ export interface TellerUnderTest {
  * Builds the real Teller on an isolated database and Redis prefix. `env` overrides configuration;
  * `database` reuses one (e.g. two instances behind one database).
  */
-export async function startTeller(opts: { env?: Record<string, string>; listen?: boolean; workers?: boolean; database?: TestDatabase } = {}): Promise<TellerUnderTest> {
+export async function startTeller(
+  opts: { env?: Record<string, string>; listen?: boolean; workers?: boolean; database?: TestDatabase; /** leave the Redis keys (another instance shares the prefix) */ keepRedis?: boolean } = {},
+): Promise<TellerUnderTest> {
   const db = opts.database ?? (await createTestDatabase());
   const prefix = opts.env?.REDIS_PREFIX ?? uniqueRedisPrefix();
   const config = loadConfig({
@@ -54,11 +58,12 @@ export async function startTeller(opts: { env?: Record<string, string>; listen?:
     config,
     infra,
     db,
+    prefix,
     baseUrl,
     async close() {
       await app.close();
       await infra.close();
-      await clearRedisPrefix(prefix);
+      if (!opts.keepRedis) await clearRedisPrefix(prefix, config.REDIS_URL).catch(() => {});
       if (!opts.database) await db.drop();
     },
   };

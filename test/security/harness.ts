@@ -1,70 +1,14 @@
-// The real Teller (src/app.ts) on an isolated database and Redis prefix, like test/helpers/context.ts,
-// plus the data-protection routes when the composition root does not register them yet, and small
-// HTTP helpers shared by the security and fault tests.
+// The real Teller (test/helpers/context.ts) and small HTTP helpers shared by the security and fault tests.
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { loadConfig, type Config } from '../../src/config.js';
-import { createInfrastructure, type Infrastructure } from '../../src/infra/infrastructure.js';
-import { privacyRoutes } from '../../src/privacy/erasure/routes.js';
-import { clearRedisPrefix, createTestDatabase, uniqueRedisPrefix, waitFor, type TestDatabase } from './isolation.js';
+import { startTeller, type TellerUnderTest } from '../helpers/context.js';
+import { waitFor } from './isolation.js';
 
 export { waitFor };
-import { REDIS_URL } from '../helpers/urls.js';
 
 export const ADMIN = { email: 'admin@bank.test', password: 'Adm1n-pass-2026!' };
 
-export interface Teller {
-  app: FastifyInstance;
-  config: Config;
-  infra: Infrastructure;
-  db: TestDatabase;
-  prefix: string;
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
-export async function startTeller(opts: { env?: Record<string, string>; listen?: boolean; workers?: boolean; database?: TestDatabase; keepRedis?: boolean } = {}): Promise<Teller> {
-  const db = opts.database ?? (await createTestDatabase());
-  const prefix = opts.env?.REDIS_PREFIX ?? uniqueRedisPrefix();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    TELLER_ADMIN_EMAIL: ADMIN.email,
-    TELLER_ADMIN_PASSWORD: ADMIN.password,
-    ...opts.env,
-  });
-  const infra = createInfrastructure(config);
-  const app = await buildApp({ config, ...infra });
-  if (!app.hasRoute({ method: 'POST', url: '/api/admin/customers/:externalId/erase' })) await app.register(privacyRoutes);
-  let baseUrl = '';
-  if (opts.listen) {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    baseUrl = typeof addr === 'object' && addr ? `http://127.0.0.1:${addr.port}` : '';
-  } else {
-    await app.ready();
-  }
-  if (opts.workers) await app.startWorkers();
-  return {
-    app,
-    config,
-    infra,
-    db,
-    prefix,
-    baseUrl,
-    async close() {
-      await app.close();
-      await infra.close();
-      if (!opts.keepRedis) await clearRedisPrefix(prefix, config.REDIS_URL).catch(() => {});
-      if (!opts.database) await db.drop();
-    },
-  };
-}
+export type Teller = TellerUnderTest;
+export { startTeller };
 
 export interface Conv {
   id: string;
