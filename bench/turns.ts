@@ -2,7 +2,7 @@
 // HTTP turn endpoint with their live streams open, no LLM, persistence on; then, in the same run, a bare
 // Fastify JSON handler driven the same way. Prints turns/s, p50/p99 latency and the ratio to the bare
 // handler. Teller runs as a child process (like production), so the numbers include its whole stack.
-import { benchDatabaseUrl, dropDatabase, freePort, startNodeServer, stop } from './support/processes.js';
+import { benchDatabaseUrl, dropDatabase, freePort, processCpuSeconds, startNodeServer, stop } from './support/processes.js';
 import { followEvents, jsonClient, percentile } from './support/http-client.js';
 
 const arg = (name: string, fallback: number) => {
@@ -78,14 +78,18 @@ try {
   };
   await drive('warm-up', WARMUP_SECONDS, tellerTurn);
   streamed = 0;
+  const cpuBefore = processCpuSeconds(teller.pid);
   const t = await drive('teller turns', SECONDS, tellerTurn);
+  const cpuAfter = processCpuSeconds(teller.pid);
+  const cpuUsPerTurn = cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) * 1e6) / t.n : NaN;
   await new Promise((r) => setTimeout(r, 500));
   const streamedInRun = streamed;
   await drive('bare warm-up', WARMUP_SECONDS, async () => (await bareClient.request('POST', '/echo', { text: 'hello' })).status);
   const b = await drive('bare fastify', SECONDS, async () => (await bareClient.request('POST', '/echo', { text: 'hello' })).status);
   console.log(`live stream: ${streamedInRun} message events received for ${t.n} turns (expect ≥ 2 per turn: the customer's message and the reply)`);
   console.log(`ratio teller/bare throughput: ${(t.rps / b.rps).toFixed(3)}`);
-  console.log(`turns_per_s=${t.rps.toFixed(0)} p50_ms=${t.p50.toFixed(1)} p99_ms=${t.p99.toFixed(1)} bare_rps=${b.rps.toFixed(0)} ratio=${(t.rps / b.rps).toFixed(3)} errors=${t.errors}`);
+  console.log(`teller process CPU per turn: ${cpuUsPerTurn.toFixed(0)} µs (user + system, all threads)`);
+  console.log(`turns_per_s=${t.rps.toFixed(0)} p50_ms=${t.p50.toFixed(1)} p99_ms=${t.p99.toFixed(1)} bare_rps=${b.rps.toFixed(0)} ratio=${(t.rps / b.rps).toFixed(3)} cpu_us_per_turn=${cpuUsPerTurn.toFixed(0)} errors=${t.errors}`);
 } finally {
   for (const c of closers) c();
   client.close();

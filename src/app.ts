@@ -67,6 +67,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     // One access line per request, written by the hook below (two per request by default is costly on the turn path).
     logController: new LogController({ disableRequestLogging: true }),
+    // No child logger per request: pino redacts a child's bindings as it is made, a cost on every
+    // request. The request id reaches every line through the logger's mixin (infra/request-context.ts).
+    childLoggerFactory: (logger) => logger,
   }).withTypeProvider<ZodTypeProvider>();
 
   registerJsonBodyParser(app, deps.config.BODY_LIMIT_BYTES);

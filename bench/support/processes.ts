@@ -1,6 +1,7 @@
 // Starting Teller (and other servers) as child processes for benchmarks, on a fresh database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import pg from 'pg';
 import { ROOT_DIR } from '../../src/infra/paths.js';
@@ -63,3 +64,21 @@ export async function stop(child: ChildProcess | undefined) {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
 }
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. Per-turn
+ * CPU is steadier than throughput on a shared machine, where other processes take cores away.
+ */
+export function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields overall.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+// USER_HZ: 100 on every Linux architecture Node runs on.
+const CLOCK_TICKS_PER_SECOND = 100;

@@ -1,6 +1,6 @@
 // Use case: a customer's message arrives on any channel. Runs the pipeline, carries out its effects
 // (complaint, handoff), stores the turn in one transaction and publishes it on the live stream.
-import type { LiveEvents } from '../realtime/live-events.js';
+import type { LiveEvent, LiveEvents } from '../realtime/live-events.js';
 import { decideTurn, stripInvisible, type TurnPorts } from './pipeline.js';
 import { fill } from './replies.js';
 import type { ConversationRecord, ConversationStore, FieldEncryptor, NewMessage, StoredMessage } from './store.js';
@@ -173,8 +173,7 @@ export function createCustomerMessageHandler(deps: CustomerMessageDeps) {
       now: at,
       setFirstResponse: !conv.firstResponseAt,
     });
-    await publish(conv.id, [saved.incoming!, ...saved.replies]);
-    if (state) await deps.live.publish(conv.id, { type: 'state', state, ...(handoff?.queuePosition !== undefined ? { queuePosition: handoff.queuePosition } : {}) }).catch(() => {});
+    await publish(conv.id, [saved.incoming!, ...saved.replies], state ? { type: 'state', state, ...(handoff?.queuePosition !== undefined ? { queuePosition: handoff.queuePosition } : {}) } : undefined);
     deps.onTurn?.({ route: decision.route, intent: decision.intent, decidedBy: decision.decidedBy, latencyMs, channel: conv.channel });
     return { replies: saved.replies, route: decision.route, intent: decision.intent, confidence: decision.confidence, handoff, complaint, customerMessage: saved.incoming! };
   }
@@ -186,9 +185,12 @@ export function createCustomerMessageHandler(deps: CustomerMessageDeps) {
     return { replies: earlier.replies, route: (earlier.route ?? 'fallback') as Route, intent: earlier.intent ?? 'unknown', confidence: earlier.confidence ?? 0, customerMessage: earlier.customer };
   }
 
-  async function publish(conversationId: string, messages: StoredMessage[]) {
+  /** The turn's messages (and its new state) reach the live stream together, as one publish. */
+  async function publish(conversationId: string, messages: StoredMessage[], state?: LiveEvent) {
+    const events: LiveEvent[] = messages.map((message) => ({ type: 'message', message }));
+    if (state) events.push(state);
     // The live stream is best effort: the transcript in PostgreSQL is the record, and clients resume from it.
-    await Promise.all(messages.map((message) => deps.live.publish(conversationId, { type: 'message', message }).catch(() => {})));
+    await deps.live.publish(conversationId, ...events).catch(() => {});
   }
 
   return {

@@ -122,8 +122,20 @@ export async function conversationRoutes(fastify: FastifyInstance) {
       'x-accel-buffering': 'no',
       'x-request-id': request.id,
     });
+    // Events that arrive together (a turn's message, replies and state) leave in one socket write:
+    // the stream is corked for the rest of the tick.
+    let corked = false;
     const write = (chunk: string) => {
-      if (!raw.destroyed) raw.write(chunk);
+      if (raw.destroyed) return;
+      if (!corked) {
+        corked = true;
+        raw.cork();
+        process.nextTick(() => {
+          corked = false;
+          raw.uncork();
+        });
+      }
+      raw.write(chunk);
     };
     const send = (event: LiveEvent) => {
       if (event.type === 'message') {

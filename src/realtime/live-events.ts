@@ -27,8 +27,16 @@ export type LiveEvent = z.infer<typeof liveEventSchema>;
 
 export type LiveListener = (event: LiveEvent) => void;
 
+/**
+ * One Redis message carries the events of one publish call in order (a turn's customer message, its
+ * replies and the new state travel together: one PUBLISH, one delivery per subscriber). A single
+ * object is accepted too, as written by instances older than this format during a rolling upgrade.
+ */
+const liveWireSchema = z.union([z.array(liveEventSchema), liveEventSchema.transform((e) => [e])]);
+
 export interface LiveEvents {
-  publish(conversationId: string, event: LiveEvent): Promise<void>;
+  /** Publishes the events, in order, as one message. */
+  publish(conversationId: string, ...events: LiveEvent[]): Promise<void>;
   /** Returns an unsubscribe function. */
   subscribe(conversationId: string, listener: LiveListener): Promise<() => Promise<void>>;
   /** Events for the agent side (queue changes), on one channel for all conversations. */
@@ -41,6 +49,15 @@ export type AgentFeedEvent =
   | { type: 'handoff.requested' | 'handoff.claimed' | 'handoff.closed' | 'handoff.transferred'; handoffId: string; conversationId: string }
   | { type: 'customer.message'; conversationId: string; messageId: string }
   | { type: 'customer.typing'; conversationId: string };
+
+/** A message that is not JSON (another program on the channel) is dropped like any malformed one. */
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
 
 export function createLiveEvents(redis: RedisFactory): LiveEvents {
   const channelOf = (conversationId: string) => `${redis.keyPrefix}live:conv:${conversationId}`;
@@ -87,20 +104,23 @@ export function createLiveEvents(redis: RedisFactory): LiveEvents {
   }
 
   return {
-    async publish(conversationId, event) {
-      await send(channelOf(conversationId), JSON.stringify(event));
+    async publish(conversationId, ...events) {
+      if (events.length) await send(channelOf(conversationId), JSON.stringify(events));
     },
     subscribe(conversationId, listener) {
       return on(channelOf(conversationId), (raw) => {
-        const parsed = liveEventSchema.safeParse(JSON.parse(raw));
-        if (parsed.success) listener(parsed.data);
+        const parsed = liveWireSchema.safeParse(parseJson(raw));
+        if (parsed.success) for (const event of parsed.data) listener(event);
       });
     },
     async publishAgentFeed(event) {
       await send(agentChannel, JSON.stringify(event));
     },
     subscribeAgentFeed(listener) {
-      return on(agentChannel, (raw) => listener(JSON.parse(raw) as AgentFeedEvent));
+      return on(agentChannel, (raw) => {
+        const event = parseJson(raw);
+        if (event && typeof event === 'object') listener(event as AgentFeedEvent);
+      });
     },
     async close() {
       listeners.clear();
