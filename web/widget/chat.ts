@@ -336,12 +336,11 @@ export function createTellerChat({ config, storage, fetchImpl }: ChatOptions): T
 
   /** Customers get our own words: the server's error messages are written for developers, in English. */
   function errorText(e: unknown): string {
-    const errors = s.errors;
-    if (!(e instanceof ApiError)) return errors.generic;
-    if (e.status === 413 || /too long/i.test(e.message)) return errors.tooLong;
-    if (e.status === 429) return errors.tooMany;
-    if (e.status === 400 || e.status === 422) return errors.invalid;
-    return errors.generic;
+    if (!(e instanceof ApiError)) return s.unavailable;
+    if (e.status === 413 || /too long/i.test(e.message)) return s.tooLong;
+    if (e.status === 429) return s.tooMany;
+    if (e.status === 400 || e.status === 422) return s.invalid;
+    return s.unavailable;
   }
 
   function applyResult(result: SendResult): void {

@@ -146,11 +146,10 @@ export function createChatView(shadow: ShadowRoot, s: Strings, locale: Locale, a
   on(input, 'input', autosize);
 
   // Rating: five star toggles, an optional comment, submit; then thanks and "new chat".
-  const r = s.rating;
   const stars = [1, 2, 3, 4, 5].map((n) =>
     button(
       'button.star',
-      { 'aria-label': r.star(n), 'aria-pressed': 'false', 'data-score': n },
+      { 'aria-label': s.star(n), 'aria-pressed': 'false', 'data-score': n },
       () => {
         score = n;
         stars.forEach((star, i) => star.setAttribute('aria-pressed', String(i < n)));
@@ -159,31 +158,31 @@ export function createChatView(shadow: ShadowRoot, s: Strings, locale: Locale, a
       icon('star'),
     ),
   );
-  const ratingComment = h('textarea.comment', { rows: 2, 'aria-label': r.comment, placeholder: r.comment, maxlength: 500 });
+  const ratingComment = h('textarea.comment', { rows: 2, 'aria-label': s.ratingComment, placeholder: s.ratingComment, maxlength: 500 });
   const ratingSubmit = button(
     'button.primary',
     { disabled: true },
     () => {
       if (score) actions.rate(score, ratingComment.value.trim());
     },
-    r.submit,
+    s.ratingSubmit,
   );
   const ratingMessage = h('p.rating-message', { role: 'status' });
   const ratingForm = h(
     'div.rating-form',
     {},
-    h('p.rating-heading', { id: 'tl-rating-heading' }, r.heading),
-    h('div.stars', { role: 'group', 'aria-label': r.heading }, ...stars),
+    h('p.rating-heading', { id: 'tl-rating-heading' }, s.ratingHeading),
+    h('div.stars', { role: 'group', 'aria-label': s.ratingHeading }, ...stars),
     ratingComment,
     ratingSubmit,
   );
   const ratingBox = h(
     'section.rating',
     { 'data-testid': 'rating', 'aria-labelledby': 'tl-rating-heading', hidden: true },
-    h('p.rating-ended', {}, r.ended),
+    h('p.rating-ended', {}, s.ended),
     ratingForm,
     ratingMessage,
-    button('button.secondary', {}, () => actions.newChat(), r.newChat),
+    button('button.secondary', {}, () => actions.newChat(), s.newChat),
   );
 
   const panel = h(
@@ -211,17 +210,16 @@ export function createChatView(shadow: ShadowRoot, s: Strings, locale: Locale, a
 
   function renderStatus(connection: ConnectionStatus): void {
     clearInterval(countdown);
-    const texts = s.status;
     status.setAttribute('data-state', connection.kind);
     if (connection.kind === 'reconnecting') {
       const tick = (): void => {
-        statusText.textContent = texts.reconnecting(Math.max(1, Math.ceil((connection.retryAt - Date.now()) / 1000)));
+        statusText.textContent = s.reconnecting(Math.max(1, Math.ceil((connection.retryAt - Date.now()) / 1000)));
       };
       tick();
       countdown = setInterval(tick, 1000);
     } else {
       // idle: nothing is wrong yet
-      statusText.textContent = connection.kind === 'offline' ? texts.offline : connection.kind === 'connecting' ? texts.connecting : texts.online;
+      statusText.textContent = connection.kind === 'offline' ? s.offline : connection.kind === 'connecting' ? s.connecting : s.online;
     }
   }
 
@@ -312,7 +310,7 @@ export function createChatView(shadow: ShadowRoot, s: Strings, locale: Locale, a
     const done = next.rating === 'done';
     ratingForm.hidden = done;
     ratingSubmit.disabled = !score || next.rating === 'sending';
-    ratingMessage.textContent = done ? r.thanks : next.rating === 'failed' ? r.failed : '';
+    ratingMessage.textContent = done ? s.ratingThanks : next.rating === 'failed' ? s.ratingFailed : '';
   }
 
   function formatTime(iso: string): string {
@@ -349,7 +347,7 @@ export function createChatView(shadow: ShadowRoot, s: Strings, locale: Locale, a
       setAttrs(log, { 'aria-busy': streaming && 'true' });
       const who = streaming ? null : next.typing;
       typing.hidden = !who;
-      typingText.textContent = who && s.typing[who];
+      typingText.textContent = who && s.typing(s[who]);
 
       renderQuickReplies(next.closed ? [] : next.quickReplies);
       error.hidden = !next.error;
