@@ -46,6 +46,8 @@ export function createTellerChat({ config, storage, fetchImpl }: ChatOptions): T
   let shadow: ShadowRoot | undefined;
   let view: ChatView | undefined;
   let lastEventId: string | undefined;
+  /** The conversation the live stream was last pointed at. */
+  let streamConversation: StoredConversation | undefined;
 
   let open = false;
   let status: ConnectionStatus = { kind: 'idle' };
@@ -152,7 +154,7 @@ export function createTellerChat({ config, storage, fetchImpl }: ChatOptions): T
     if (live) return;
     live = createLiveConnection({
       target: async () => {
-        const current = await ensureConversation();
+        const current = (streamConversation = await ensureConversation());
         return { url: api.url(current, '/events'), token: current.token };
       },
       lastEventId: () => lastEventId,
@@ -166,7 +168,11 @@ export function createTellerChat({ config, storage, fetchImpl }: ChatOptions): T
         sendAttempt = 0;
         void flush();
       },
-      onGone: conversationGone,
+      // A refusal for a conversation that was meanwhile replaced (the outbox found it gone first and
+      // started a new one) says nothing about the current one; the next attempt connects to that.
+      onGone: () => {
+        if (streamConversation === conversation) conversationGone();
+      },
       fetchImpl,
     });
     live.start();
