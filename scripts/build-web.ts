@@ -113,6 +113,7 @@ export interface WidgetBundle {
 export async function bundleWidget({ minify = true, outfile }: { minify?: boolean; outfile?: string } = {}): Promise<WidgetBundle> {
   const result = await esbuild.build({
     entryPoints: [path.join(WIDGET_DIR, 'index.ts')],
+    absWorkingDir: ROOT, // metafile paths relative to the repository: web/widget/…
     outfile: outfile ?? path.join(ROOT, 'widget.js'),
     write: outfile !== undefined,
     metafile: true,
