@@ -4,8 +4,9 @@ import { generatePrismaClient } from './prisma-generate.js';
 
 generatePrismaClient();
 try {
-  const { buildWeb } = await import('./build-web.js');
-  await buildWeb({ quiet: true } as never);
+  const { buildWeb, widgetSizeLine } = await import('./build-web.js');
+  const result = await buildWeb({ quiet: true });
+  if (!result.skipped) console.log(`web front-ends rebuilt: ${widgetSizeLine(result)}`);
 } catch (err) {
   if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
 }

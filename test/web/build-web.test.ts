@@ -18,7 +18,7 @@ describe('buildWeb', () => {
     // An IIFE (no import/export), with the stylesheet inlined and a separate source map.
     expect(widget).toMatch(/^("use strict";)?\(\(\)=>\{/);
     expect(widget).not.toMatch(/^\s*(import|export)\s/m);
-    expect(widget).toContain('.tl-panel{');
+    expect(widget).toContain('.panel{');
     await expect(readFile(path.join(dir, 'widget.js.map'), 'utf8')).resolves.toContain('"sources"');
     // Text only ever enters the DOM as text nodes.
     expect(widget).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);

@@ -20,9 +20,6 @@ export class ApiError extends Error {
   }
 }
 
-/** The request never got an answer (offline, DNS, CORS, timeout). */
-export class NetworkError extends Error {}
-
 /** Statuses after which the stored conversation is unusable and a new one should start. */
 export const isConversationGone = (e: unknown): boolean =>
   e instanceof ApiError && (e.status === 401 || e.status === 403 || e.status === 404 || e.status === 410);
@@ -36,61 +33,43 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-export class ChatApi {
-  constructor(
-    readonly base: string,
-    private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
-    private readonly timeoutMs = 60_000,
-  ) {}
-
-  url(conversation: ConversationRef | null, suffix = ''): string {
-    return `${this.base}/api/conversations${conversation ? `/${encodeURIComponent(conversation.id)}` : ''}${suffix}`;
-  }
-
-  async createConversation(locale: Locale): Promise<ConversationRef> {
-    const body = await this.request(this.url(null), null, { locale, channel: 'web', customer: {} });
-    const conversation = parseConversation(body);
-    if (!conversation) throw new ApiError(502, 'bad_response', 'Malformed conversation');
-    return conversation;
-  }
-
+export interface ChatApi {
+  url(conversation: ConversationRef, suffix?: string): string;
+  createConversation(locale: Locale): Promise<ConversationRef>;
   /** `clientMessageId` makes retries safe: the server never turns the same id into a second turn. */
-  async sendMessage(conversation: ConversationRef, text: string, clientMessageId: string): Promise<SendResult> {
-    return parseSendResult(await this.request(this.url(conversation, '/messages'), conversation, { text, clientMessageId }));
-  }
+  sendMessage(conversation: ConversationRef, text: string, clientMessageId: string): Promise<SendResult>;
+  history(conversation: ConversationRef): Promise<ServerMessage[]>;
+  rate(conversation: ConversationRef, score: number, comment?: string): Promise<void>;
+  close(conversation: ConversationRef): Promise<void>;
+}
 
-  async history(conversation: ConversationRef): Promise<ServerMessage[]> {
-    return parseHistory(await this.request(this.url(conversation, '/messages'), conversation));
-  }
+/**
+ * The API under `base`. A request that gets no answer (offline, DNS, CORS, the timeout) rejects
+ * with fetch's own error; an answer with an error status rejects with ApiError.
+ */
+export function createChatApi(base: string, fetchImpl: FetchLike = (input, init) => fetch(input, init), timeoutMs = 60_000): ChatApi {
+  const url = (conversation: ConversationRef | null, suffix = ''): string =>
+    `${base}/api/conversations${conversation ? `/${encodeURIComponent(conversation.id)}` : ''}${suffix}`;
 
-  async rate(conversation: ConversationRef, score: number, comment?: string): Promise<void> {
-    await this.request(this.url(conversation, '/rating'), conversation, comment ? { score, comment } : { score });
-  }
-
-  async close(conversation: ConversationRef): Promise<void> {
-    await this.request(this.url(conversation, '/close'), conversation, {});
-  }
-
-  private async request(url: string, conversation: ConversationRef | null, body?: unknown): Promise<unknown> {
+  /** GET without a body, POST with one; the conversation's token authorises it. */
+  async function request(conversation: ConversationRef | null, suffix: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (conversation) headers.Authorization = `Bearer ${conversation.token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
-    const timer = controller ? setTimeout(() => controller.abort(), this.timeoutMs) : undefined;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     let response: Response;
     try {
-      response = await this.fetchImpl(url, {
+      response = await fetchImpl(url(conversation, suffix), {
         method: body === undefined ? 'GET' : 'POST',
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: controller?.signal,
+        signal: controller.signal,
         credentials: 'omit',
         cache: 'no-store',
       });
-    } catch (error) {
-      throw new NetworkError(error instanceof Error ? error.message : 'network error');
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
     }
     const text = await response.text().catch(() => '');
     const parsed = text ? safeJson(text) : undefined;
@@ -100,4 +79,25 @@ export class ChatApi {
     }
     return parsed;
   }
+
+  return {
+    url,
+    async createConversation(locale) {
+      const conversation = parseConversation(await request(null, '', { locale, channel: 'web', customer: {} }));
+      if (!conversation) throw new ApiError(502, 'bad_response', 'Malformed conversation');
+      return conversation;
+    },
+    async sendMessage(conversation, text, clientMessageId) {
+      return parseSendResult(await request(conversation, '/messages', { text, clientMessageId }));
+    },
+    async history(conversation) {
+      return parseHistory(await request(conversation, '/messages'));
+    },
+    async rate(conversation, score, comment) {
+      await request(conversation, '/rating', comment ? { score, comment } : { score });
+    },
+    async close(conversation) {
+      await request(conversation, '/close', {});
+    },
+  };
 }

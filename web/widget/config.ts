@@ -21,22 +21,11 @@ export interface EmbedInput {
   navigatorLanguages?: readonly string[];
 }
 
-function httpBase(value: string | undefined, relativeTo: string): string | null {
-  if (!value) return null;
+/** An absolute http(s) URL for `value` (resolved against the page), or null for anything else. */
+function httpUrl(value: string | null | undefined, relativeTo: string): URL | null {
   try {
-    const url = new URL(value, relativeTo);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    return (url.origin + url.pathname).replace(/\/+$/, '');
-  } catch {
-    return null;
-  }
-}
-
-function origin(value: string | null | undefined, relativeTo: string): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value, relativeTo);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+    const url = new URL(value ?? '', relativeTo);
+    return value && (url.protocol === 'https:' || url.protocol === 'http:') ? url : null;
   } catch {
     return null;
   }
@@ -44,11 +33,10 @@ function origin(value: string | null | undefined, relativeTo: string): string | 
 
 export function readEmbedConfig(input: EmbedInput): EmbedConfig {
   const dataset = input.dataset;
-  const base =
-    httpBase(dataset.tellerBase?.trim(), input.pageUrl) ??
-    origin(input.scriptSrc, input.pageUrl) ??
-    origin(input.pageUrl, input.pageUrl) ??
-    '';
+  const explicit = httpUrl(dataset.tellerBase?.trim(), input.pageUrl);
+  const base = explicit
+    ? (explicit.origin + explicit.pathname).replace(/\/+$/, '') // a path prefix is kept, without the trailing slash
+    : (httpUrl(input.scriptSrc, input.pageUrl) ?? httpUrl(input.pageUrl, input.pageUrl))?.origin ?? '';
   const open = dataset.tellerOpen;
   const config: EmbedConfig = {
     base,

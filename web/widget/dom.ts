@@ -5,31 +5,46 @@
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
+/** `h('p.banner', { role: 'status' }, 'text')`: a tag with optional `.class` names, attributes and children. */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K | `${K}.${string}`, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const [name, ...classes] = tag.split('.');
+  const el = document.createElement(name as K);
+  if (classes.length) el.className = classes.join(' ');
   setAttrs(el, attrs);
   append(el, children);
   return el;
 }
 
+/** A plain button (type="button", so it never submits a form) that calls `onClick`. */
+export function button(tag: `button.${string}`, attrs: Attrs, onClick: () => void, ...children: Child[]): HTMLButtonElement {
+  const el = h(tag, { type: 'button', ...attrs }, ...children);
+  on(el, 'click', onClick);
+  return el;
+}
+
+/** addEventListener with the event typed by its name (window's map covers elements' events too). */
+export function on<K extends keyof WindowEventMap>(target: EventTarget, type: K, listener: (event: WindowEventMap[K]) => void): void {
+  target.addEventListener(type, listener as EventListener);
+}
+
+/** `false`, null and undefined remove the attribute; `true` sets it empty. */
 export function setAttrs(el: Element, attrs: Attrs): void {
-  for (const name of Object.keys(attrs)) {
+  for (const name in attrs) {
     const value = attrs[name];
-    if (value === false || value === null || value === undefined) el.removeAttribute(name);
+    if (value === false || value == null) el.removeAttribute(name);
     else el.setAttribute(name, value === true ? '' : String(value));
   }
 }
 
 export function append(el: Node, children: Child[]): void {
   for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    el.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    if (child) el.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
   }
 }
 
 /** Replaces an element's content with the given children. */
 export function replaceChildren(el: Element, ...children: Child[]): void {
-  while (el.firstChild) el.removeChild(el.firstChild);
+  el.textContent = '';
   append(el, children);
 }
 
@@ -47,12 +62,9 @@ export const ICONS = {
 
 export function icon(name: keyof typeof ICONS): SVGSVGElement {
   const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
+  setAttrs(svg, { viewBox: '0 0 24 24', 'aria-hidden': 'true', focusable: 'false' });
   const path = document.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', ICONS[name]);
-  path.setAttribute('fill', 'currentColor');
+  setAttrs(path, { d: ICONS[name], fill: 'currentColor' });
   svg.appendChild(path);
   return svg;
 }

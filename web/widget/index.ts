@@ -6,7 +6,7 @@
  * brand colour. The page can also call window.Teller.open()/close(), or mark any element with
  * data-teller-action="open" to make it open the chat (works under a strict script CSP).
  */
-import { TellerChat } from './chat.js';
+import { createTellerChat } from './chat.js';
 import { readEmbedConfig } from './config.js';
 import { matchLocale } from './locale.js';
 import { browserStorage } from './storage.js';
@@ -31,7 +31,7 @@ function boot(script: HTMLScriptElement | null): void {
     htmlLang: document.documentElement.lang,
     navigatorLanguages: navigator.languages?.length ? navigator.languages : [navigator.language],
   });
-  const chat = new TellerChat({ config, storage: browserStorage() });
+  const chat = createTellerChat({ config, storage: browserStorage() });
   chat.mount();
 
   window.Teller = {

@@ -34,146 +34,147 @@ export interface LiveOptions {
   idleTimeoutMs?: number;
 }
 
+export interface LiveConnection {
+  start(): void;
+  stop(): void;
+}
+
 // 400 too: the only thing the stream route validates is the conversation id in the path.
 const GONE = [400, 401, 403, 404, 410];
 
-export class LiveConnection {
-  private running = false;
-  private controller?: AbortController;
-  private wake?: () => void;
-  private attempt = 0;
-  private retryHintMs = 0;
-
-  constructor(private readonly opts: LiveOptions) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    window.addEventListener('online', this.reconnectNow);
-    window.addEventListener('offline', this.dropNow);
-    document.addEventListener('visibilitychange', this.onVisibility);
-    void this.loop();
-  }
-
-  stop(): void {
-    this.running = false;
-    window.removeEventListener('online', this.reconnectNow);
-    window.removeEventListener('offline', this.dropNow);
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.controller?.abort();
-    this.wake?.();
-    this.opts.onStatus({ kind: 'idle' });
-  }
+export function createLiveConnection(opts: LiveOptions): LiveConnection {
+  let running = false;
+  let controller: AbortController | undefined;
+  let wake: (() => void) | undefined;
+  let attempt = 0;
+  let retryHintMs = 0;
 
   /** Skip the remaining wait (the network came back, or the page became visible again). */
-  readonly reconnectNow = (): void => {
-    this.attempt = 0;
-    this.wake?.();
+  const reconnectNow = (): void => {
+    attempt = 0;
+    wake?.();
+  };
+  const dropNow = (): void => {
+    controller?.abort();
+    wake?.();
+  };
+  const onVisibility = (): void => {
+    if (document.visibilityState === 'visible' && !controller) reconnectNow();
+  };
+  const listen = (add: boolean): void => {
+    const method = add ? 'addEventListener' : 'removeEventListener';
+    window[method]('online', reconnectNow);
+    window[method]('offline', dropNow);
+    document[method]('visibilitychange', onVisibility);
   };
 
-  private readonly dropNow = (): void => {
-    this.controller?.abort();
-    this.wake?.();
-  };
+  /** Waits `ms` (Infinity: until woken); wake() ends the wait early. */
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
+      wake = done;
+    });
 
-  private readonly onVisibility = (): void => {
-    if (document.visibilityState === 'visible' && !this.controller) this.reconnectNow();
-  };
-
-  private async loop(): Promise<void> {
+  async function loop(): Promise<void> {
     let everOpened = false;
-    while (this.running) {
+    while (running) {
       if (!navigator.onLine) {
-        this.opts.onStatus({ kind: 'offline' });
-        await this.sleep(Infinity);
+        opts.onStatus({ kind: 'offline' });
+        await sleep(Infinity);
         continue;
       }
-      this.opts.onStatus({ kind: 'connecting' });
+      opts.onStatus({ kind: 'connecting' });
       let openedAt = 0;
       try {
-        const target = await this.opts.target();
-        if (!this.running) return;
-        const controller = new AbortController();
-        this.controller = controller;
+        const target = await opts.target();
+        if (!running) return;
+        const current = (controller = new AbortController());
         const headers: Record<string, string> = { Accept: 'text/event-stream', Authorization: `Bearer ${target.token}` };
-        const lastId = this.opts.lastEventId();
+        const lastId = opts.lastEventId();
         if (lastId) headers['Last-Event-ID'] = lastId;
-        const fetchImpl = this.opts.fetchImpl ?? ((input, init) => fetch(input, init));
-        const response = await fetchImpl(target.url, { headers, signal: controller.signal, cache: 'no-store', credentials: 'omit' });
+        const fetchImpl = opts.fetchImpl ?? fetch;
+        const response = await fetchImpl(target.url, { headers, signal: current.signal, cache: 'no-store', credentials: 'omit' });
         if (GONE.includes(response.status)) {
-          this.opts.onGone();
+          opts.onGone();
           throw new Error(`conversation gone (${response.status})`);
         }
         if (!response.ok || !response.body) throw new Error(`stream HTTP ${response.status}`);
         openedAt = Date.now();
-        this.opts.onStatus({ kind: 'online' });
-        this.opts.onOpen(everOpened);
+        opts.onStatus({ kind: 'online' });
+        opts.onOpen(everOpened);
         everOpened = true;
-        await this.read(response.body, controller);
+        await read(response.body, current);
       } catch {
         // every failure ends in the same backoff below
       } finally {
-        this.controller = undefined;
+        controller = undefined;
       }
-      if (!this.running) return;
+      if (!running) return;
       // A connection that lived a while and then dropped is retried quickly; a flapping one backs off.
-      if (openedAt && Date.now() - openedAt > 10_000) this.attempt = 0;
+      if (openedAt && Date.now() - openedAt > 10_000) attempt = 0;
       if (!navigator.onLine) continue;
-      const delay = backoffDelay(this.attempt++, Math.random, undefined, this.retryHintMs);
-      this.opts.onStatus({ kind: 'reconnecting', retryAt: Date.now() + delay });
-      await this.sleep(delay);
+      const delay = backoffDelay(attempt++, Math.random, undefined, retryHintMs);
+      opts.onStatus({ kind: 'reconnecting', retryAt: Date.now() + delay });
+      await sleep(delay);
     }
   }
 
-  private async read(body: ReadableStream<Uint8Array>, controller: AbortController): Promise<void> {
+  async function read(body: ReadableStream<Uint8Array>, current: AbortController): Promise<void> {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     const parser = createSseParser(
       {
         onEvent: (event) => {
           try {
-            this.opts.onEvent(event);
+            opts.onEvent(event);
           } catch {
             // one bad event must not kill the stream
           }
         },
         onRetry: (ms) => {
-          this.retryHintMs = ms;
+          retryHintMs = ms;
         },
       },
-      this.opts.lastEventId() ?? '',
+      opts.lastEventId() ?? '',
     );
-    const idleMs = this.opts.idleTimeoutMs ?? 45_000;
+    const idleMs = opts.idleTimeoutMs ?? 45_000;
     let idle: ReturnType<typeof setTimeout> | undefined;
     const arm = (): void => {
-      if (idle !== undefined) clearTimeout(idle);
-      idle = setTimeout(() => controller.abort(), idleMs);
+      clearTimeout(idle);
+      idle = setTimeout(() => current.abort(), idleMs);
     };
     arm();
     try {
       for (;;) {
-        // (no destructuring: esbuild cannot lower it for Safari 13)
-        const chunk = await reader.read();
-        if (chunk.done) break;
+        const { done, value } = await reader.read();
+        if (done) break;
         arm();
-        parser.feed(decoder.decode(chunk.value, { stream: true }));
+        parser.feed(decoder.decode(value, { stream: true }));
       }
     } finally {
-      if (idle !== undefined) clearTimeout(idle);
+      clearTimeout(idle);
       reader.cancel().catch(() => undefined);
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const done = (): void => {
-        if (timer !== undefined) clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-      if (Number.isFinite(ms)) timer = setTimeout(done, ms);
-      this.wake = done;
-    });
-  }
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      listen(true);
+      void loop();
+    },
+    stop() {
+      running = false;
+      listen(false);
+      controller?.abort();
+      wake?.();
+      opts.onStatus({ kind: 'idle' });
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * rating. It renders a plain ViewState and reports user intent through ViewActions; it owns no
  * conversation logic. All text goes in through text nodes (see dom.ts).
  */
-import { h, icon, replaceChildren, setAttrs } from './dom.js';
+import { button, h, icon, on, replaceChildren, setAttrs } from './dom.js';
 import type { ConnectionStatus } from './live.js';
 import { safeHttpUrl, splitRichText } from './links.js';
 import type { Locale } from './locale.js';
@@ -38,401 +38,351 @@ export interface ViewActions {
   newChat(): void;
 }
 
+export interface ChatView {
+  render(state: ViewState): void;
+  /** Keeps the brand colour configurable without accepting arbitrary CSS. */
+  setAccent(hex: string): void;
+  readonly inputValue: string;
+  /** Puts text back into the composer (a refused message the customer may want to edit). */
+  restoreInput(text: string): void;
+  focusInput(): void;
+  destroy(): void;
+}
+
+/** One message row and what it last showed, so a render touches only what changed (the log is a live region). */
 interface Row {
   row: HTMLElement;
   bubble: HTMLElement;
   name: HTMLElement;
   extra: HTMLElement;
   meta: HTMLElement;
-  sig: { text: string; name: boolean; extra: string; meta: string };
+  text?: string;
+  showName?: boolean;
+  card?: string;
+  metaSig?: string;
 }
 
 const MAX_INPUT_HEIGHT = 120;
 
-export class ChatView {
-  private readonly root: HTMLDivElement;
-  private readonly launcher: HTMLButtonElement;
-  private readonly badge: HTMLSpanElement;
-  private readonly panel: HTMLElement;
-  private readonly status: HTMLElement;
-  private readonly statusText: HTMLSpanElement;
-  private readonly endButton: HTMLButtonElement;
-  private readonly banner: HTMLElement;
-  private readonly log: HTMLElement;
-  private readonly welcome: HTMLElement;
-  private readonly typing: HTMLElement;
-  private readonly typingText: HTMLSpanElement;
-  private readonly quick: HTMLElement;
-  private readonly error: HTMLElement;
-  private readonly composer: HTMLFormElement;
-  private readonly input: HTMLTextAreaElement;
-  private readonly ratingBox: HTMLElement;
-  private readonly stars: HTMLButtonElement[] = [];
-  private readonly ratingComment: HTMLTextAreaElement;
-  private readonly ratingSubmit: HTMLButtonElement;
-  private readonly ratingMessage: HTMLElement;
-  private readonly ratingForm: HTMLElement;
-  private readonly rows = new Map<string, Row>();
-  private readonly time: Intl.DateTimeFormat;
-  private quickSig = '';
-  private score = 0;
-  private state?: ViewState;
-  private countdown?: ReturnType<typeof setInterval>;
+export function createChatView(shadow: ShadowRoot, s: Strings, locale: Locale, actions: ViewActions): ChatView {
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+  const rows = new Map<string, Row>();
+  let state: ViewState | undefined;
+  let quickSig = '';
+  let score = 0;
+  let countdown: ReturnType<typeof setInterval> | undefined;
 
-  constructor(
-    private readonly shadow: ShadowRoot,
-    private readonly s: Strings,
-    readonly locale: Locale,
-    private readonly actions: ViewActions,
-  ) {
-    this.time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+  const badge = h('span.badge', { 'aria-hidden': 'true', hidden: true });
+  const launcher = button(
+    'button.launcher',
+    { 'data-testid': 'chat-launcher', 'aria-controls': 'tl-panel', 'aria-expanded': 'false', 'aria-label': s.openChat },
+    () => actions.setOpen(!state?.open),
+    h('span.launcher-open', {}, icon('chat')),
+    h('span.launcher-close', {}, icon('minimise')),
+    badge,
+  );
+  const close = (): void => {
+    actions.setOpen(false);
+    launcher.focus();
+  };
 
-    this.badge = h('span', { class: 'tl-badge', 'aria-hidden': 'true', hidden: true });
-    this.launcher = h(
-      'button',
-      { type: 'button', class: 'tl-launcher', 'data-testid': 'chat-launcher', 'aria-controls': 'tl-panel', 'aria-expanded': 'false', 'aria-label': s.openChat },
-      h('span', { class: 'tl-launcher-open' }, icon('chat')),
-      h('span', { class: 'tl-launcher-close' }, icon('minimise')),
-      this.badge,
-    );
-    this.launcher.addEventListener('click', () => this.actions.setOpen(!this.state?.open));
+  const statusText = h('span');
+  const status = h('p.status', { 'data-testid': 'chat-status', 'data-state': 'idle' }, h('span.dot', { 'aria-hidden': 'true' }), statusText);
+  const endButton = button('button.end', { hidden: true }, () => actions.endChat(), s.endChat);
+  const header = h(
+    'header.header',
+    {},
+    h('span.avatar', { 'aria-hidden': 'true' }, icon('shield')),
+    h('div.heading', {}, h('h2.title', { id: 'tl-title' }, s.title), status),
+    endButton,
+    button('button.close', { 'aria-label': s.closeChat, title: s.closeChat }, close, icon('close')),
+  );
 
-    this.statusText = h('span', { class: 'tl-status-text' });
-    this.status = h('p', { class: 'tl-status', 'data-testid': 'chat-status', 'data-state': 'idle' }, h('span', { class: 'tl-dot', 'aria-hidden': 'true' }), this.statusText);
-    this.endButton = h('button', { type: 'button', class: 'tl-end', hidden: true }, s.endChat);
-    this.endButton.addEventListener('click', () => this.actions.endChat());
-    const closeButton = h('button', { type: 'button', class: 'tl-icon-button', 'aria-label': s.closeChat, title: s.closeChat }, icon('close'));
-    closeButton.addEventListener('click', () => this.close());
+  const banner = h('p.banner', { role: 'status', hidden: true });
+  const welcome = h('div.welcome', {}, h('p.welcome-name', {}, s.subtitle), h('p', {}, s.welcome));
+  const log = h('div.log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': s.log, tabindex: '0' }, welcome);
 
-    const header = h(
-      'header',
-      { class: 'tl-header' },
-      h('span', { class: 'tl-avatar', 'aria-hidden': 'true' }, icon('shield')),
-      h('div', { class: 'tl-heading' }, h('h2', { class: 'tl-title', id: 'tl-title' }, s.title), this.status),
-      this.endButton,
-      closeButton,
-    );
+  const typingText = h('span.typing-text');
+  const typing = h('div.typing', { role: 'status', hidden: true }, h('span.dots', { 'aria-hidden': 'true' }, h('i'), h('i'), h('i')), typingText);
+  const quick = h('div.quick', { role: 'group', 'aria-label': s.quickReplies, hidden: true });
+  const error = h('p.error', { role: 'alert', 'data-testid': 'chat-error', hidden: true });
 
-    this.banner = h('p', { class: 'tl-banner', role: 'status', hidden: true });
-    this.welcome = h(
-      'div',
-      { class: 'tl-welcome' },
-      h('p', { class: 'tl-welcome-name' }, s.subtitle),
-      h('p', { class: 'tl-welcome-text' }, s.welcome),
-    );
-    this.log = h('div', { class: 'tl-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': s.log, tabindex: '0' }, this.welcome);
-
-    this.typingText = h('span', { class: 'tl-typing-text' });
-    this.typing = h(
-      'div',
-      { class: 'tl-typing', role: 'status', hidden: true },
-      h('span', { class: 'tl-dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')),
-      this.typingText,
-    );
-    this.quick = h('div', { class: 'tl-quick', role: 'group', 'aria-label': s.quickReplies, hidden: true });
-    this.error = h('p', { class: 'tl-error', role: 'alert', 'data-testid': 'chat-error', hidden: true });
-
-    this.input = h('textarea', {
-      class: 'tl-input',
-      'data-testid': 'chat-input',
-      rows: 1,
-      'aria-label': s.inputLabel,
-      placeholder: s.placeholder,
-      autocomplete: 'off',
-      enterkeyhint: 'send',
-    });
-    const sendButton = h('button', { type: 'submit', class: 'tl-send', 'data-testid': 'chat-send', 'aria-label': s.send, title: s.send }, icon('send'));
-    this.composer = h('form', { class: 'tl-composer' }, this.input, sendButton);
-    this.composer.addEventListener('submit', (event) => {
+  const input = h('textarea.input', {
+    'data-testid': 'chat-input',
+    rows: 1,
+    'aria-label': s.inputLabel,
+    placeholder: s.placeholder,
+    autocomplete: 'off',
+    enterkeyhint: 'send',
+  });
+  const autosize = (): void => {
+    input.style.height = 'auto';
+    input.style.height = `${Math.min(input.scrollHeight, MAX_INPUT_HEIGHT)}px`;
+  };
+  const submit = (): void => {
+    if (actions.send(input.value)) {
+      input.value = '';
+      autosize();
+    }
+    input.focus();
+  };
+  const composer = h(
+    'form.composer',
+    {},
+    input,
+    h('button.send', { type: 'submit', 'data-testid': 'chat-send', 'aria-label': s.send, title: s.send }, icon('send')),
+  );
+  on(composer, 'submit', (event) => {
+    event.preventDefault();
+    submit();
+  });
+  on(input, 'keydown', (event) => {
+    // Enter sends, Shift+Enter is a newline; never send while an IME (pinyin) is composing.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
       event.preventDefault();
-      this.submit();
-    });
-    this.input.addEventListener('keydown', (event) => {
-      // Enter sends, Shift+Enter is a newline; never send while an IME (pinyin) is composing.
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
-        event.preventDefault();
-        this.submit();
-      }
-    });
-    this.input.addEventListener('input', () => this.autosize());
-
-    // Rating: five star toggles, an optional comment, submit; then thanks and "new chat".
-    const starRow = h('div', { class: 'tl-stars', role: 'group', 'aria-label': s.rating.heading });
-    for (let n = 1; n <= 5; n++) {
-      const star = h('button', { type: 'button', class: 'tl-star', 'aria-label': s.rating.star(n), 'aria-pressed': 'false', 'data-score': n }, icon('star'));
-      star.addEventListener('click', () => this.pickScore(n));
-      this.stars.push(star);
-      starRow.appendChild(star);
+      submit();
     }
-    this.ratingComment = h('textarea', { class: 'tl-rating-comment', rows: 2, 'aria-label': s.rating.comment, placeholder: s.rating.comment, maxlength: 500 });
-    this.ratingSubmit = h('button', { type: 'button', class: 'tl-primary', disabled: true }, s.rating.submit);
-    this.ratingSubmit.addEventListener('click', () => {
-      if (this.score) this.actions.rate(this.score, this.ratingComment.value.trim());
-    });
-    this.ratingMessage = h('p', { class: 'tl-rating-message', role: 'status' });
-    this.ratingForm = h('div', { class: 'tl-rating-form' }, h('p', { class: 'tl-rating-heading', id: 'tl-rating-heading' }, s.rating.heading), starRow, this.ratingComment, this.ratingSubmit);
-    const newChat = h('button', { type: 'button', class: 'tl-secondary' }, s.rating.newChat);
-    newChat.addEventListener('click', () => this.actions.newChat());
-    this.ratingBox = h(
-      'section',
-      { class: 'tl-rating', 'data-testid': 'rating', 'aria-labelledby': 'tl-rating-heading', hidden: true },
-      h('p', { class: 'tl-rating-ended' }, s.rating.ended),
-      this.ratingForm,
-      this.ratingMessage,
-      newChat,
-    );
+  });
+  on(input, 'input', autosize);
 
-    this.panel = h(
-      'section',
-      { class: 'tl-panel', id: 'tl-panel', role: 'dialog', 'aria-labelledby': 'tl-title', hidden: true },
-      header,
-      this.banner,
-      this.log,
-      this.typing,
-      this.quick,
-      this.error,
-      this.ratingBox,
-      this.composer,
-      h('p', { class: 'tl-footnote' }, s.securityNote),
-    );
-    this.panel.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        this.close();
-      }
-    });
+  // Rating: five star toggles, an optional comment, submit; then thanks and "new chat".
+  const stars = [1, 2, 3, 4, 5].map((n) =>
+    button(
+      'button.star',
+      { 'aria-label': s.star(n), 'aria-pressed': 'false', 'data-score': n },
+      () => {
+        score = n;
+        stars.forEach((star, i) => star.setAttribute('aria-pressed', String(i < n)));
+        ratingSubmit.disabled = state?.rating === 'sending';
+      },
+      icon('star'),
+    ),
+  );
+  const ratingComment = h('textarea.comment', { rows: 2, 'aria-label': s.ratingComment, placeholder: s.ratingComment, maxlength: 500 });
+  const ratingSubmit = button(
+    'button.primary',
+    { disabled: true },
+    () => {
+      if (score) actions.rate(score, ratingComment.value.trim());
+    },
+    s.ratingSubmit,
+  );
+  const ratingMessage = h('p.rating-message', { role: 'status' });
+  const ratingForm = h(
+    'div.rating-form',
+    {},
+    h('p.rating-heading', { id: 'tl-rating-heading' }, s.ratingHeading),
+    h('div.stars', { role: 'group', 'aria-label': s.ratingHeading }, ...stars),
+    ratingComment,
+    ratingSubmit,
+  );
+  const ratingBox = h(
+    'section.rating',
+    { 'data-testid': 'rating', 'aria-labelledby': 'tl-rating-heading', hidden: true },
+    h('p.rating-ended', {}, s.ended),
+    ratingForm,
+    ratingMessage,
+    button('button.secondary', {}, () => actions.newChat(), s.newChat),
+  );
 
-    this.root = h('div', { class: 'tl-root', lang: locale, 'data-open': 'false' }, this.panel, this.launcher);
-    shadow.appendChild(this.root);
-  }
-
-  /** Keeps the brand colour configurable without accepting arbitrary CSS. */
-  setAccent(hex: string): void {
-    this.root.style.setProperty('--tl-accent', hex);
-  }
-
-  get inputValue(): string {
-    return this.input.value;
-  }
-
-  /** Puts text back into the composer (a refused message the customer may want to edit). */
-  restoreInput(text: string): void {
-    if (!this.input.value.trim()) {
-      this.input.value = text;
-      this.autosize();
+  const panel = h(
+    'section.panel',
+    { id: 'tl-panel', role: 'dialog', 'aria-labelledby': 'tl-title', hidden: true },
+    header,
+    banner,
+    log,
+    typing,
+    quick,
+    error,
+    ratingBox,
+    composer,
+    h('p.footnote', {}, s.securityNote),
+  );
+  on(panel, 'keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      close();
     }
-  }
+  });
 
-  focusInput(): void {
-    if (!this.input.disabled) this.input.focus();
-  }
+  const root = h('div.root', { lang: locale, 'data-open': 'false' }, panel, launcher);
+  shadow.appendChild(root);
 
-  destroy(): void {
-    if (this.countdown) clearInterval(this.countdown);
-    this.root.remove();
-  }
-
-  render(state: ViewState): void {
-    const wasOpen = this.state?.open ?? false;
-    const nearBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 48;
-    const lastBefore = this.state?.messages[this.state.messages.length - 1]?.key;
-    this.state = state;
-    const s = this.s;
-
-    setAttrs(this.root, { 'data-open': String(state.open) });
-    this.panel.hidden = !state.open;
-    setAttrs(this.launcher, { 'aria-expanded': String(state.open), 'aria-label': state.open ? s.closeChat : s.openChat });
-    this.badge.hidden = state.open || state.unread === 0;
-    this.badge.textContent = state.unread > 9 ? '9+' : String(state.unread);
-    if (!state.open && state.unread) this.launcher.setAttribute('aria-label', `${s.openChat} (${s.unread(state.unread)})`);
-
-    this.renderStatus(state.status);
-    this.endButton.hidden = !state.canEnd;
-    this.banner.hidden = !state.banner;
-    this.banner.textContent = state.banner ?? '';
-
-    this.renderMessages(state.messages);
-    this.welcome.hidden = state.messages.length > 0;
-
-    const streaming = state.messages.some((m) => m.delivery === 'streaming');
-    setAttrs(this.log, { 'aria-busy': streaming ? 'true' : null });
-    const typing = streaming ? null : state.typing;
-    this.typing.hidden = !typing;
-    this.typingText.textContent = typing ? s.typing[typing] : '';
-
-    this.renderQuickReplies(state.closed ? [] : state.quickReplies);
-    this.error.hidden = !state.error;
-    this.error.textContent = state.error ?? '';
-
-    this.composer.hidden = state.closed;
-    this.input.disabled = state.closed;
-    this.input.placeholder = state.closed ? s.placeholderClosed : s.placeholder;
-    this.renderRating(state);
-    this.panel.scrollTop = 0; // only the log scrolls; focus changes must not shift the whole panel
-
-    const lastAfter = state.messages[state.messages.length - 1];
-    if (state.open && (!wasOpen || nearBottom || (lastAfter && lastAfter.key !== lastBefore && lastAfter.author === 'customer'))) {
-      this.log.scrollTop = this.log.scrollHeight;
-    }
-  }
-
-  private close(): void {
-    this.actions.setOpen(false);
-    this.launcher.focus();
-  }
-
-  private submit(): void {
-    if (this.actions.send(this.input.value)) {
-      this.input.value = '';
-      this.autosize();
-    }
-    this.input.focus();
-  }
-
-  private autosize(): void {
-    this.input.style.height = 'auto';
-    this.input.style.height = `${Math.min(this.input.scrollHeight, MAX_INPUT_HEIGHT)}px`;
-  }
-
-  private pickScore(score: number): void {
-    this.score = score;
-    this.stars.forEach((star, i) => {
-      star.setAttribute('aria-pressed', String(i < score));
-      star.classList.toggle('tl-star-on', i < score);
-    });
-    this.ratingSubmit.disabled = this.state?.rating === 'sending';
-  }
-
-  private renderStatus(status: ConnectionStatus): void {
-    if (this.countdown) {
-      clearInterval(this.countdown);
-      this.countdown = undefined;
-    }
-    const s = this.s.status;
-    this.status.setAttribute('data-state', status.kind);
-    if (status.kind === 'reconnecting') {
+  function renderStatus(connection: ConnectionStatus): void {
+    clearInterval(countdown);
+    status.setAttribute('data-state', connection.kind);
+    if (connection.kind === 'reconnecting') {
       const tick = (): void => {
-        this.statusText.textContent = s.reconnecting(Math.max(1, Math.ceil((status.retryAt - Date.now()) / 1000)));
+        statusText.textContent = s.reconnecting(Math.max(1, Math.ceil((connection.retryAt - Date.now()) / 1000)));
       };
       tick();
-      this.countdown = setInterval(tick, 1000);
-      return;
+      countdown = setInterval(tick, 1000);
+    } else {
+      // idle: nothing is wrong yet
+      statusText.textContent = connection.kind === 'offline' ? s.offline : connection.kind === 'connecting' ? s.connecting : s.online;
     }
-    this.statusText.textContent =
-      status.kind === 'offline' ? s.offline : status.kind === 'connecting' ? s.connecting : s.online; // idle: nothing is wrong yet
   }
 
-  private renderMessages(messages: ChatMessage[]): void {
+  function renderMessages(messages: ChatMessage[]): void {
     const seen = new Set<string>();
     let previous: Author | undefined;
-    let cursor: ChildNode | null = this.welcome.nextSibling;
+    let cursor: ChildNode | null = welcome.nextSibling;
     for (const message of messages) {
       seen.add(message.key);
       const showName = message.author !== previous && message.author !== 'customer' && message.author !== 'system';
       previous = message.author;
-      const row = this.updateRow(message, showName);
-      if (row.row !== cursor) this.log.insertBefore(row.row, cursor);
-      cursor = row.row.nextSibling;
+      const { row } = updateRow(message, showName);
+      if (row !== cursor) log.insertBefore(row, cursor);
+      cursor = row.nextSibling;
     }
-    this.rows.forEach((row, key) => {
+    rows.forEach((row, key) => {
       if (!seen.has(key)) {
         row.row.remove();
-        this.rows.delete(key);
+        rows.delete(key);
       }
     });
   }
 
-  /** Creates or patches one message row, touching only the parts that changed (the log is a live region). */
-  private updateRow(message: ChatMessage, showName: boolean): Row {
-    const s = this.s;
-    let row = this.rows.get(message.key);
+  /** Creates or patches one message row, touching only the parts that changed. */
+  function updateRow(message: ChatMessage, showName: boolean): Row {
+    const { author, card, delivery } = message;
+    let row = rows.get(message.key);
     if (!row) {
-      const label = message.author === 'customer' ? s.you : message.author === 'agent' ? s.agent : message.author === 'bot' ? s.bot : s.system;
-      const bubble = h('div', { class: 'tl-bubble', 'data-testid': 'chat-message', 'data-author': message.author });
-      const name = h('p', { class: 'tl-name', 'aria-hidden': 'true' }, label);
-      const extra = h('div', { class: 'tl-extra' });
-      const meta = h('p', { class: 'tl-meta', 'aria-hidden': 'true' });
-      const element = h('div', { class: `tl-row tl-from-${message.author}` }, h('span', { class: 'tl-sr' }, `${label}: `), name, bubble, extra, meta);
-      row = { row: element, bubble, name, extra, meta, sig: { text: '\u0000', name: true, extra: '\u0000', meta: '\u0000' } };
-      this.rows.set(message.key, row);
+      const label = s[author === 'customer' ? 'you' : author];
+      const bubble = h('div.bubble', { 'data-testid': 'chat-message', 'data-author': author });
+      const name = h('p.name', { 'aria-hidden': 'true' }, label);
+      const extra = h('div');
+      const meta = h('p.meta', { 'aria-hidden': 'true' });
+      row = { row: h(`div.row.from-${author}`, {}, h('span.sr', {}, `${label}: `), name, bubble, extra, meta), bubble, name, extra, meta };
+      rows.set(message.key, row);
     }
-    const sig = row.sig;
-    if (sig.text !== message.text) {
+    if (row.text !== message.text) {
       replaceChildren(row.bubble, ...richNodes(message.text));
       // An answer card that repeats the text stands for it (the FAQ case); otherwise both show.
-      row.bubble.hidden = !!message.card && (message.text === '' || message.text === message.card.body);
-      sig.text = message.text;
+      row.bubble.hidden = !!card && (message.text === '' || message.text === card.body);
+      row.text = message.text;
     }
-    setAttrs(row.bubble, { 'data-delivery': message.delivery, 'data-message-id': message.id });
-    if (sig.name !== showName) {
-      row.name.hidden = !showName;
-      sig.name = showName;
+    setAttrs(row.bubble, { 'data-delivery': delivery, 'data-message-id': message.id });
+    if (row.showName !== showName) row.name.hidden = !(row.showName = showName);
+    const cardSig = card ? JSON.stringify(card) : '';
+    if (row.card !== cardSig) {
+      replaceChildren(row.extra, card && renderCard(card));
+      row.card = cardSig;
     }
-    const extraSig = message.card ? JSON.stringify(message.card) : '';
-    if (sig.extra !== extraSig) {
-      replaceChildren(row.extra, message.card ? this.card(message.card) : null);
-      sig.extra = extraSig;
-    }
-    const metaText =
-      message.delivery === 'sending'
-        ? s.sending
-        : message.delivery === 'queued'
-          ? s.queued
-          : message.delivery === 'streaming'
-            ? s.streaming
-            : this.formatTime(message.createdAt);
-    const metaSig = `${message.delivery}|${metaText}`;
-    if (sig.meta !== metaSig) {
+    const metaText = delivery === 'sent' ? formatTime(message.createdAt) : s[delivery];
+    const metaSig = `${delivery}|${metaText}`;
+    if (row.metaSig !== metaSig) {
       row.meta.textContent = metaText;
-      row.meta.className = `tl-meta tl-meta-${message.delivery}`;
-      sig.meta = metaSig;
+      row.meta.className = `meta meta-${delivery}`;
+      row.metaSig = metaSig;
     }
     return row;
   }
 
-  private card(card: NonNullable<ChatMessage['card']>): HTMLElement {
-    const source = card.source
-      ? h('p', { class: 'tl-card-source' }, `${this.s.source}: `, safeHttpUrl(card.source) ? link(card.source, card.source) : card.source)
-      : null;
+  function renderCard(card: NonNullable<ChatMessage['card']>): HTMLElement {
     return h(
-      'div',
-      { class: 'tl-card' },
-      card.title ? h('p', { class: 'tl-card-title' }, card.title) : null,
-      card.body ? h('p', { class: 'tl-card-body' }, ...richNodes(card.body)) : null,
-      source,
+      'div.card',
+      {},
+      card.title && h('p.card-title', {}, card.title),
+      card.body && h('p.card-body', {}, ...richNodes(card.body)),
+      card.source && h('p.card-source', {}, `${s.source}: `, safeHttpUrl(card.source) ? link(card.source, card.source) : card.source),
     );
   }
 
-  private renderQuickReplies(actions: string[]): void {
-    const sig = actions.join('\u0000');
-    if (sig === this.quickSig) return;
-    this.quickSig = sig;
+  function renderQuickReplies(replies: string[]): void {
+    const sig = replies.join('\u0000');
+    if (sig === quickSig) return;
+    quickSig = sig;
     replaceChildren(
-      this.quick,
-      ...actions.map((text) => {
-        const button = h('button', { type: 'button', class: 'tl-chip', 'data-testid': 'quick-reply' }, text);
-        button.addEventListener('click', () => {
-          if (this.actions.send(text)) this.input.focus();
-        });
-        return button;
-      }),
+      quick,
+      ...replies.map((text) =>
+        button('button.chip', { 'data-testid': 'quick-reply' }, () => {
+          if (actions.send(text)) input.focus();
+        }, text),
+      ),
     );
-    this.quick.hidden = actions.length === 0;
+    quick.hidden = replies.length === 0;
   }
 
-  private renderRating(state: ViewState): void {
-    this.ratingBox.hidden = !state.closed;
-    if (!state.closed) return;
-    const done = state.rating === 'done';
-    this.ratingForm.hidden = done;
-    this.ratingSubmit.disabled = !this.score || state.rating === 'sending';
-    this.ratingMessage.textContent = done ? this.s.rating.thanks : state.rating === 'failed' ? this.s.rating.failed : '';
+  function renderRating(next: ViewState): void {
+    ratingBox.hidden = !next.closed;
+    if (!next.closed) return;
+    const done = next.rating === 'done';
+    ratingForm.hidden = done;
+    ratingSubmit.disabled = !score || next.rating === 'sending';
+    ratingMessage.textContent = done ? s.ratingThanks : next.rating === 'failed' ? s.ratingFailed : '';
   }
 
-  private formatTime(iso: string): string {
+  function formatTime(iso: string): string {
     const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? '' : this.time.format(date);
+    return Number.isNaN(date.getTime()) ? '' : time.format(date);
   }
+
+  return {
+    render(next) {
+      const wasOpen = state?.open;
+      const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+      const lastBefore = state?.messages[state.messages.length - 1]?.key;
+      state = next;
+      const { open, unread, messages } = next;
+
+      setAttrs(root, { 'data-open': String(open) });
+      panel.hidden = !open;
+      setAttrs(launcher, {
+        'aria-expanded': String(open),
+        'aria-label': open ? s.closeChat : unread ? `${s.openChat} (${s.unread(unread)})` : s.openChat,
+      });
+      badge.hidden = open || !unread;
+      badge.textContent = unread > 9 ? '9+' : String(unread);
+
+      renderStatus(next.status);
+      endButton.hidden = !next.canEnd;
+      banner.hidden = !next.banner;
+      banner.textContent = next.banner;
+
+      renderMessages(messages);
+      welcome.hidden = messages.length > 0;
+
+      const streaming = messages.some((m) => m.delivery === 'streaming');
+      setAttrs(log, { 'aria-busy': streaming && 'true' });
+      const who = streaming ? null : next.typing;
+      typing.hidden = !who;
+      typingText.textContent = who && s.typing(s[who]);
+
+      renderQuickReplies(next.closed ? [] : next.quickReplies);
+      error.hidden = !next.error;
+      error.textContent = next.error;
+
+      composer.hidden = input.disabled = next.closed;
+      input.placeholder = next.closed ? s.placeholderClosed : s.placeholder;
+      renderRating(next);
+      panel.scrollTop = 0; // only the log scrolls; focus changes must not shift the whole panel
+
+      const last = messages[messages.length - 1];
+      if (open && (!wasOpen || nearBottom || (last && last.key !== lastBefore && last.author === 'customer'))) {
+        log.scrollTop = log.scrollHeight;
+      }
+    },
+    setAccent(hex) {
+      root.style.setProperty('--accent', hex);
+    },
+    get inputValue() {
+      return input.value;
+    },
+    restoreInput(text) {
+      if (!input.value.trim()) {
+        input.value = text;
+        autosize();
+      }
+    },
+    focusInput() {
+      if (!input.disabled) input.focus();
+    },
+    destroy() {
+      clearInterval(countdown);
+      root.remove();
+    },
+  };
 }
 
 function link(href: string, text: string): HTMLAnchorElement {

@@ -20,10 +20,9 @@ export interface ServerMessage {
   card?: AnswerCard;
 }
 
+/** The answer to a customer's message (fields the widget does not use, like route and intent, are not read). */
 export interface SendResult {
   replies: ServerMessage[];
-  route?: string;
-  intent?: string;
   handoff?: { id: string; status: string; queuePosition?: number };
   complaint?: { reference: string; status: string };
   customerMessage?: ServerMessage;
@@ -110,7 +109,7 @@ export function parseSendResult(x: unknown, now = new Date().toISOString()): Sen
       if (reply) replies.push(reply);
     });
   }
-  const result: SendResult = { replies, route: str(x.route), intent: str(x.intent) };
+  const result: SendResult = { replies };
   if (isObject(x.handoff) && str(x.handoff.status)) {
     result.handoff = {
       id: str(x.handoff.id) ?? '',
