@@ -1,6 +1,6 @@
 // The agent side of the handoff (public contract: "Agents and supervisors"), for the console:
 //
-//   GET  /api/agent/handoffs?status=waiting|active|closed&locale=   queue with context (read audited)
+//   GET  /api/agent/handoffs?status=waiting|active|closed|abandoned&locale=   queue with context (read audited)
 //   GET  /api/agent/handoffs/stats                                   waiting per language, agents online
 //   GET  /api/agent/handoffs/:id/botframework                        the handoff as a handoff.initiate event
 //   POST /api/agent/handoffs/:id/claim                               200; already claimed → 409
@@ -10,7 +10,7 @@
 //   POST /api/agent/conversations/:id/messages {text, clientMessageId?}  201 {message}
 //   POST /api/agent/conversations/:id/typing   {typing?}             200
 //   GET  /api/agent/events?token=                                    Server-Sent Events:
-//        event: feed  data: {type: handoff.requested|claimed|transferred|closed|customer.message|customer.typing, handoffId?, conversationId, messageId?}
+//        event: feed  data: {type: handoff.requested|claimed|transferred|closed|abandoned|customer.message|customer.typing, handoffId?, conversationId, messageId?}
 //        event: live  data: {conversationId, event: {type: message|typing|state|delta, ...}}  (conversations you hold)
 //        event: held  data: {conversationIds: [...]}  (after every change of what you hold)
 import type { FastifyInstance } from 'fastify';
@@ -80,7 +80,7 @@ export async function handoffRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary: 'Handoffs by status, with their context; waiting ones in queue order (priority, then waiting time)',
-        querystring: z.object({ status: z.enum(['waiting', 'active', 'closed']).default('waiting'), locale: locale.optional(), limit: z.coerce.number().int().min(1).max(200).optional() }),
+        querystring: z.object({ status: z.enum(['waiting', 'active', 'closed', 'abandoned']).default('waiting'), locale: locale.optional(), limit: z.coerce.number().int().min(1).max(200).optional() }),
         response: { 200: z.object({ handoffs: z.array(handoffSchema) }) },
       },
       preHandler: app.requireAgent('agent'),

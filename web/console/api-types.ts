@@ -173,7 +173,7 @@ export interface AgentMessageResponse {
 // ---- live feed: GET /api/agent/events?token= (Server-Sent Events) ----------------------------------
 
 export type FeedEvent =
-  | { type: 'handoff.requested' | 'handoff.claimed' | 'handoff.closed' | 'handoff.transferred'; handoffId: string; conversationId: string }
+  | { type: 'handoff.requested' | 'handoff.claimed' | 'handoff.closed' | 'handoff.transferred' | 'handoff.abandoned'; handoffId: string; conversationId: string }
   | { type: 'customer.message'; conversationId: string; messageId: string }
   | { type: 'customer.typing'; conversationId: string };
 
@@ -307,6 +307,9 @@ export interface KpiResponse {
   agentFirstResponseSeconds?: Percentiles;
   containmentRate: Rate;
   handoffRate: Rate;
+  /** Handoffs the customer gave up on while waiting, and their share of the queued ones (newer servers). */
+  abandonedHandoffs?: number;
+  abandonmentRate?: Rate;
   firstResponseSeconds: Percentiles;
   /** Average handling time of handoffs, claim → close (a number, or percentiles). */
   handlingSeconds: number | null | Percentiles;
@@ -324,7 +327,7 @@ export interface KpiResponse {
 }
 
 /** Metrics a KPI card can drill into (the `metric=` of the drill-down). */
-export type DrillMetric = 'conversations' | 'containment' | 'handoff' | 'first_response' | 'handling' | 'complaint_resolution' | 'sla' | 'csat' | 'nps' | 'unanswered';
+export type DrillMetric = 'conversations' | 'containment' | 'handoff' | 'abandonment' | 'first_response' | 'handling' | 'complaint_resolution' | 'sla' | 'csat' | 'nps' | 'unanswered';
 
 /** GET /api/analytics/conversations?metric=&from=&to=&… — the conversations behind a number. */
 export interface DrillDownResponse {
