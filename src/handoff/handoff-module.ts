@@ -22,6 +22,7 @@ import { createContextLoader } from './context.js';
 import { actorOf, type Actor, type HandoffCore, type HandoffModuleDeps } from './deps.js';
 import { createHandoffQueue, handoffSelect, type HandoffView } from './handoff-queue.js';
 import type { HandoffPort } from '../conversation/handle-customer-message.js';
+import { createReadTranscript } from './read-transcript.js';
 import { createRequestHandoff } from './request-handoff.js';
 import { createAgentMessaging } from './send-agent-message.js';
 import { parseServiceHours } from './service-hours.js';
@@ -32,6 +33,7 @@ export type { HandoffModuleDeps, Actor } from './deps.js';
 export type { HandoffView } from './handoff-queue.js';
 export type { HandoffContext } from './context.js';
 export type { AgentStreamEvent } from './agent-feed.js';
+export type { TranscriptRecord } from './read-transcript.js';
 
 export interface ConversationForAgent {
   conversation: { id: string; channel: string; locale: 'zh-CN' | 'en'; state: 'bot' | 'waiting' | 'human' | 'closed'; urgent: boolean; createdAt: string; lastMessageAt: string };
@@ -149,6 +151,8 @@ export function createHandoffModule(deps: HandoffModuleDeps) {
     sendAgentMessage: messaging.send,
     setTyping: messaging.typing,
     readConversation,
+    /** The read-only record of any conversation (handoff or not), for supervisors and the agent who handled it. */
+    readTranscript: createReadTranscript(core),
     botFrameworkInitiate,
     /** Opens one agent's live feed; resolves to the function that ends it. */
     openAgentFeed: createAgentFeed(core),

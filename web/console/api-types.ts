@@ -161,6 +161,28 @@ export interface AgentConversationResponse {
   handoffs: Array<{ id: string; status: string; agentId: string | null; createdAt: string; closedAt: string | null; disposition: string | null }>;
 }
 
+/** GET /api/agent/conversations/:id/transcript — any conversation's read-only record (supervisors; agents who handled it). */
+export interface TranscriptRecordResponse {
+  conversation: {
+    id: string;
+    channel: string;
+    locale: Locale;
+    state: ConversationState;
+    urgent: boolean;
+    createdAt: string;
+    lastMessageAt: string;
+    closedAt: string | null;
+    resolvedBy: string | null;
+    customer: { segment: Segment; vulnerable: boolean } | null;
+  };
+  /** Oldest first; route, intent and confidence are set on customer messages. */
+  messages: Array<{ id: string; author: Author; text: string; createdAt: string; agentId: string | null; route: string | null; intent: string | null; confidence: number | null }>;
+  truncated: boolean;
+  handoffs: Array<{ id: string; status: HandoffStatus; reason: string; priority: number; agent: { id: string; name: string } | null; createdAt: string; claimedAt: string | null; closedAt: string | null; disposition: string | null }>;
+  complaints: Array<{ reference: string; status: string; severity: string; category: string; createdAt: string }>;
+  ratings: Array<{ kind: 'csat' | 'nps'; score: number; comment: string | null; createdAt: string; handoffId: string | null; complaint: string | null }>;
+}
+
 /** POST /api/agent/conversations/:id/messages → 201 */
 export interface AgentMessageRequest {
   text: string;
