@@ -1,12 +1,14 @@
 // The handoff module: built once by the composition root (src/services.ts). `port` is what the
 // conversation pipeline calls (HandoffPort); the other functions are the agent-side use cases the
 // routes (routes.ts) call. Everything that must be seen by other instances goes through PostgreSQL
-// (state, claims) and Redis pub/sub (live relay, agent feed), never process memory.
+// (state, claims) and Redis pub/sub (live relay, agent feed), never process memory. Its one worker
+// is the abandoned-handoff sweep (startWorkers), scheduled once across instances.
 import type { Worker } from 'bullmq';
 import { hasRole } from '../agents/accounts.js';
 import { forbidden, notFound } from '../http/errors.js';
 import { loadReplyCatalogs } from '../conversation/replies.js';
 import { fromDbLocale, toDbLocale } from '../conversation/locale.js';
+import type { HandoffPort } from '../conversation/handle-customer-message.js';
 import { scheduleRepeatableJob } from '../infra/schedule-repeatable-job.js';
 import { createAbandonHandoff } from './abandon-handoff.js';
 import { ABANDON_SWEEP_EVERY_MS, ABANDON_SWEEP_SCHEDULER_ID, abandonSweepQueue } from './abandon-sweep-queue.js';
@@ -21,7 +23,6 @@ import { createCloseHandoff } from './close-handoff.js';
 import { createContextLoader } from './context.js';
 import { actorOf, type Actor, type HandoffCore, type HandoffModuleDeps } from './deps.js';
 import { createHandoffQueue, handoffSelect, type HandoffView } from './handoff-queue.js';
-import type { HandoffPort } from '../conversation/handle-customer-message.js';
 import { createReadTranscript } from './read-transcript.js';
 import { createRequestHandoff } from './request-handoff.js';
 import { createAgentMessaging } from './send-agent-message.js';
@@ -158,7 +159,6 @@ export function createHandoffModule(deps: HandoffModuleDeps) {
     openAgentFeed: createAgentFeed(core),
     countAgentsOnline: core.presence.countOnline,
     waitingCount: (locale: 'zh-CN' | 'en') => deps.db.handoff.count({ where: { status: 'waiting', locale: toDbLocale(locale) } }),
-    abandon: abandoning.abandon,
     /** Abandons the waiting handoffs whose customer has been silent for HANDOFF_ABANDON_MINUTES (also run by the sweep job). */
     sweepAbandoned,
     /** The abandoned-handoff sweep's queue (Bull Board). */
