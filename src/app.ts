@@ -112,5 +112,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addWorkerStarter(() => app.services.complaints.startWorkers());
   app.addWorkerStarter(() => app.services.retention.startWorkers());
+  app.addWorkerStarter(() => app.services.handoffs.startWorkers());
   return app;
 }

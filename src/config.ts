@@ -87,6 +87,8 @@ export const configSchema = z.object({
   CRISIS_WINDOW_MINUTES: int(1, 60 * 24 * 30).default(60),
   /** Service hours for live agents, e.g. "09:00-21:00" in TIMEZONE; outside them a callback is offered. */
   SERVICE_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'HH:MM-HH:MM').default('00:00-24:00'),
+  /** A waiting handoff whose customer has written nothing for this long is abandoned (left the queue). */
+  HANDOFF_ABANDON_MINUTES: int(1, 24 * 60).default(30),
   NPS_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.2),
   RETENTION_DAYS: int(1, 3650).default(365 * 5),
 

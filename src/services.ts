@@ -10,6 +10,7 @@ import { fieldCipherFromConfig } from './privacy/keyring-from-config.js';
 import { createLiveEvents } from './realtime/live-events.js';
 import { createConversationStore } from './conversation/store.js';
 import { createCustomerMessageHandler } from './conversation/handle-customer-message.js';
+import { createCloseConversation } from './conversation/close-conversation.js';
 import { createTurnPorts } from './conversation/turn-ports.js';
 import { createNluModule } from './nlu/nlu-module.js';
 import { createKnowledgeModule } from './knowledge/knowledge-module.js';
@@ -51,11 +52,12 @@ export async function createServices(deps: AppDeps, log: FastifyBaseLogger) {
       metrics.turnLatency.observe(t.latencyMs / 1000);
     },
   });
+  const closeConversation = createCloseConversation({ store: conversations, live, audit, handoffs: handoffs.port });
   const retention = createRetentionModule({ config, db, queues, log });
   // Registers its proactive deliverer on `outbound`, so workers reach Teams/Slack customers too.
   const botframework = createBotFrameworkChannel({ config, db, store: conversations, handler: customerMessages, outbound, log });
 
-  return { metrics, outbound, cipher, audit, live, agentAccounts, conversations, knowledge, nlu, llm, ratings, handoffs, complaints, customerMessages, ports, botframework, retention };
+  return { metrics, outbound, cipher, audit, live, agentAccounts, conversations, knowledge, nlu, llm, ratings, handoffs, complaints, customerMessages, closeConversation, ports, botframework, retention };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -79,6 +81,7 @@ export const servicesPlugin = fp(
     app.addHook('onClose', async () => {
       await app.services.complaints.close();
       await app.services.retention.close();
+      await app.services.handoffs.closeWorkers();
       await app.services.live.close();
     });
   },

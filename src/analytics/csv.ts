@@ -38,6 +38,8 @@ export function kpiCsvRows(k: KpiReport): Cell[][] {
   stats('first_response_seconds', k.firstResponseSeconds);
   stats('agent_first_response_seconds', k.agentFirstResponseSeconds);
   add('handoffs', 'count', '', k.handoffs);
+  add('handoffs', 'abandoned', '', k.abandonedHandoffs);
+  add('rates', 'abandonment_rate', '', k.abandonmentRate);
   stats('handling_seconds', k.handlingSeconds);
   add('complaints', 'count', '', k.complaints);
   stats('complaint_resolution_hours', k.complaintResolutionHours);

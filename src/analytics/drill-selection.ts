@@ -6,6 +6,7 @@ import {
   COMPLAINT_CLOCKS,
   firstResponseSeconds,
   handlingSeconds,
+  isAbandoned,
   isContained,
   isEngaged,
   resolutionHours,
@@ -28,6 +29,7 @@ export const DRILL_NEEDS: Record<DrillMetric, keyof DrillInput> = {
   conversations: 'conversations',
   containment: 'conversations',
   handoff: 'conversations',
+  abandonment: 'handoffs',
   first_response: 'conversations',
   handling: 'handoffs',
   complaint_resolution: 'complaints',
@@ -68,6 +70,9 @@ export function drillConversationIds(metric: DrillMetric, input: DrillInput, now
       return newest(convs.filter(isContained));
     case 'handoff':
       return newest(convs.filter((c) => isEngaged(c) && c.handedOff));
+    case 'abandonment':
+      // Newest first: the customers who gave up on the queue lately.
+      return order((input.handoffs ?? []).filter(isAbandoned).map((h) => ({ id: h.conversationId, key: 0, at: h.requestedAt.getTime() })));
     case 'first_response':
       // Slowest first.
       return order(convs.filter(isEngaged).flatMap((c) => {

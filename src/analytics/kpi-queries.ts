@@ -81,7 +81,7 @@ export function createKpiQueries(db: Database) {
 
   async function handoffFacts(f: KpiFilter): Promise<HandoffFact[]> {
     return db.$queryRaw<HandoffFact[]>`
-      SELECT h."id", h."conversationId", h."requestedAt", h."claimedAt", h."closedAt",
+      SELECT h."id", h."conversationId", h."status"::text AS "status", h."disposition", h."requestedAt", h."claimedAt", h."closedAt",
         (SELECT min(m."createdAt") FROM "Message" m
           WHERE m."conversationId" = h."conversationId" AND m."author" = 'agent' AND h."claimedAt" IS NOT NULL
             AND m."createdAt" >= h."claimedAt" AND (h."closedAt" IS NULL OR m."createdAt" <= h."closedAt")

@@ -35,7 +35,7 @@ export const kpiFilterQuery = z.object({
 });
 export type KpiFilterQuery = z.infer<typeof kpiFilterQuery>;
 
-export const DRILL_METRICS = ['conversations', 'containment', 'handoff', 'first_response', 'handling', 'complaint_resolution', 'sla', 'csat', 'nps', 'unanswered'] as const;
+export const DRILL_METRICS = ['conversations', 'containment', 'handoff', 'abandonment', 'first_response', 'handling', 'complaint_resolution', 'sla', 'csat', 'nps', 'unanswered'] as const;
 export type DrillMetric = (typeof DRILL_METRICS)[number];
 
 export const drillQuery = kpiFilterQuery.extend({
@@ -67,6 +67,10 @@ export const kpiReportSchema = z.object({
   /** Handoffs requested in range: claim → the claiming agent's first message. */
   agentFirstResponseSeconds: percentilesSchema,
   handoffs: z.number().int(),
+  /** Handoffs requested in range that the customer gave up on while waiting (ended the chat or went silent). */
+  abandonedHandoffs: z.number().int(),
+  /** abandonedHandoffs / handoffs that entered the queue (requests outside service hours never do). */
+  abandonmentRate: nullableNumber,
   /** Handoffs requested in range: claim → close. */
   handlingSeconds: percentilesSchema,
   complaints: z.number().int(),

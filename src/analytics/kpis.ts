@@ -11,11 +11,15 @@
 //   latency recorded on the customer message; the larger of the two is taken.
 // - agent first response: handoff claimed → the first agent message after the claim.
 // - handling time: handoff claimed → closed.
+// - abandonment rate: queued handoffs (all but those asked for outside service hours, which never
+//   queue) that the customer gave up on before an agent claimed them (ended the conversation, or
+//   went silent for HANDOFF_ABANDON_MINUTES).
 // - complaint resolution: filed → resolved (resolvedAt), complaints filed in range.
 // - SLA compliance per clock: met on time / decided so far, where decided = done, or due and passed;
 //   a recorded breach (ServiceClockBreach) counts as missed whatever the timestamps say.
 // - CSAT: ratings 1–5 given in range; NPS: % promoters (9–10) − % detractors (0–6) of ratings 0–10.
 import { normaliseText } from '../nlu/text-normalise.js';
+import { ABANDONED_BY_CUSTOMER, DISPOSITION } from '../handoff/abandonment.js';
 import type { KpiRange } from './kpi-range.js';
 import type { KpiReport, Percentiles } from './kpi-schema.js';
 
@@ -37,6 +41,8 @@ export interface ConversationFact {
 export interface HandoffFact {
   id: string;
   conversationId: string;
+  status: 'waiting' | 'active' | 'closed' | 'abandoned';
+  disposition: string | null;
   requestedAt: Date;
   claimedAt: Date | null;
   closedAt: Date | null;
@@ -100,6 +106,11 @@ export function firstResponseSeconds(c: ConversationFact): number | null {
   if (!c.firstCustomerAt || !c.firstReplyAt) return null;
   return Math.max(0, seconds(c.firstCustomerAt, c.firstReplyAt), (c.firstTurnLatencyMs ?? 0) / 1000);
 }
+
+/** Entered the agents' queue (a request outside service hours is recorded, never queued). */
+export const isQueued = (h: HandoffFact) => h.disposition !== DISPOSITION.outsideServiceHours;
+/** Queued, then given up by the customer before an agent claimed it. */
+export const isAbandoned = (h: HandoffFact) => h.status === 'abandoned' && ABANDONED_BY_CUSTOMER.includes(h.disposition ?? '');
 
 export const handlingSeconds = (h: HandoffFact): number | null => (h.claimedAt && h.closedAt ? Math.max(0, seconds(h.claimedAt, h.closedAt)) : null);
 
@@ -242,6 +253,8 @@ export function computeKpis(facts: KpiFacts, opts: { range: KpiRange; now: Date;
   const contained = engaged.filter(isContained).length;
   const handedOff = engaged.filter((c) => c.handedOff).length;
   const sla = slaByClock(facts.complaints, opts.now);
+  const queued = facts.handoffs.filter(isQueued).length;
+  const abandoned = facts.handoffs.filter(isAbandoned).length;
   return {
     range: { from: opts.range.from, to: opts.range.to, timeZone: opts.range.timeZone, start: opts.range.start.toISOString(), end: opts.range.end.toISOString() },
     conversations: engaged.length,
@@ -252,6 +265,8 @@ export function computeKpis(facts: KpiFacts, opts: { range: KpiRange; now: Date;
     firstResponseSeconds: summarise(engaged.map(firstResponseSeconds)),
     agentFirstResponseSeconds: summarise(facts.handoffs.map(agentFirstResponseSeconds)),
     handoffs: facts.handoffs.length,
+    abandonedHandoffs: abandoned,
+    abandonmentRate: ratio(abandoned, queued),
     handlingSeconds: summarise(facts.handoffs.map(handlingSeconds)),
     complaints: facts.complaints.length,
     complaintResolutionHours: summarise(facts.complaints.map(resolutionHours), 2),

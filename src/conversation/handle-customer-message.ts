@@ -21,6 +21,8 @@ export interface HandoffPort {
   request(input: { conversation: ConversationView; reason: HandoffReason; urgent: boolean; complaintId?: string }): Promise<HandoffTicket>;
   waitingPosition(conversationId: string): Promise<HandoffTicket | null>;
   notifyCustomerMessage(conversationId: string, messageId: string): Promise<void>;
+  /** The customer ended the conversation: a handoff still waiting for an agent is given up. */
+  customerLeft(conversationId: string): Promise<void>;
 }
 
 /** What the conversation needs from the complaints module. */

@@ -42,6 +42,10 @@ export interface TurnPorts {
   detectLanguage(text: string, fallback: Locale): Locale;
   sentiment(text: string, locale: Locale): number;
   route(input: { text: string; normalised: string; locale: Locale; dialog: DialogState }): Promise<RouteDecision>;
+  /**
+   * The complaint intake gets the customer's own wording (personal data masked), not the normalised
+   * copy: what it keeps (description, outcome, notes) is the customer's record. It reads it case-insensitively.
+   */
   complaints: {
     /** Starts the intake dialog from the first complaint message. */
     start(input: { text: string; locale: Locale; conversation: ConversationView; now: Date }): IntakeStep | Promise<IntakeStep>;
@@ -118,7 +122,7 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
   // the classifier: answers like "reverse the transfer" look urgent) raises something urgent or asks for a person.
   const breaksIntake = decision.decidedBy === 'rule' && (decision.route === 'urgent' || decision.route === 'handoff');
   if (dialog.active?.kind === 'complaint_intake' && !breaksIntake) {
-    const step = ports.complaints.continue({ text: nluText, locale, conversation: conv, now });
+    const step = ports.complaints.continue({ text: maskedText, locale, conversation: conv, now });
     return { ...base, route: 'complaint', intent: step.intent, confidence: 1, decidedBy: 'dialog', replies: step.replies, dialog: { ...step.dialog, fallbackStreak: 0, intents: remember(step.intent) }, effects: step.effects, metadata: {} };
   }
 
@@ -150,7 +154,7 @@ export async function decideTurn(ports: TurnPorts, conversation: ConversationVie
       if (decision.intent === 'complaint.status' || (ref && decision.intent !== 'complaint.file')) {
         if (ref) return result('complaint', [await ports.complaints.statusReply(ref.toUpperCase(), locale, conv)], { intent: 'complaint.status' });
       }
-      const step = await ports.complaints.start({ text: nluText, locale, conversation: conv, now });
+      const step = await ports.complaints.start({ text: maskedText, locale, conversation: conv, now });
       return result('complaint', step.replies, { intent: step.intent, dialog: { ...step.dialog, fallbackStreak: 0, intents: remember(step.intent) }, effects: step.effects });
     }
     case 'smalltalk': {

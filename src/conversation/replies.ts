@@ -22,6 +22,7 @@ const catalogSchema = z.object({
   handoff_outside_hours_actions: z.array(z.string()),
   handoff_waiting: z.string(),
   handoff_ended: z.string(),
+  handoff_lapsed: z.string(),
   urgent_lost_card: z.string(),
   urgent_fraud: z.string(),
   urgent_account_takeover: z.string(),

@@ -14,7 +14,7 @@ const SSE_PING_MS = 15_000;
 
 export async function conversationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { conversations, customerMessages, live, ratings, audit } = app.services;
+  const { conversations, customerMessages, live, ratings, closeConversation } = app.services;
   const maxChars = app.deps.config.MESSAGE_MAX_CHARS;
   // Open streams end before the server closes (preClose: the HTTP server waits for open
   // connections), so shutdown is not held up by idle clients.
@@ -102,12 +102,10 @@ export async function conversationRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/conversations/:id/close',
-    { schema: { tags: ['customer chat'], summary: 'The customer ends the conversation', params: conversationParams, response: { 200: z.object({ state: z.literal('closed') }) } } },
+    { schema: { tags: ['customer chat'], summary: 'The customer ends the conversation (a handoff still waiting for an agent is abandoned)', params: conversationParams, response: { 200: z.object({ state: z.literal('closed') }) } } },
     async (request) => {
       const conv = await authorise(request, request.params.id);
-      await conversations.close(conv.id, 'customer');
-      await live.publish(conv.id, { type: 'state', state: 'closed' }).catch(() => {});
-      await audit.record({ actor: `customer:${conv.id}`, action: 'conversation.close', subjectType: 'conversation', subjectId: conv.id });
+      await closeConversation(conv.id);
       return { state: 'closed' as const };
     },
   );

@@ -22,5 +22,16 @@ export function mayRead(agent: Actor, handoffs: readonly HandoffFacts[]): boolea
   return handoffs.some((h) => h.status === 'waiting' || h.agentId === agent.id);
 }
 
+/**
+ * Reading a conversation's full record (the read-only transcript behind the dashboard): supervisors
+ * and admins always; an agent only a conversation they handled — they hold or held one of its
+ * handoffs, wrote in it, or are assigned one of its complaints. Waiting in the queue is not enough
+ * here: that is what the agent view is for.
+ */
+export function mayReadTranscript(agent: Actor, handled: { handoffAgentIds: readonly (string | null)[]; complaintAgentIds: readonly (string | null)[]; wroteIn: boolean }): boolean {
+  if (hasRole(agent.role, 'supervisor')) return true;
+  return handled.wroteIn || handled.handoffAgentIds.includes(agent.id) || handled.complaintAgentIds.includes(agent.id);
+}
+
 /** The capacity limit binds agents; supervisors and admins step in above it. */
 export const capacityApplies = (agent: Actor) => agent.role === 'agent';

@@ -9,6 +9,7 @@ import type { HandoffQueue } from './handoff-queue.js';
 import { basePriority, type ComplaintSeverity } from './priority.js';
 import { isWithinServiceHours } from './service-hours.js';
 import { refreshLlmSummary } from './context.js';
+import { DISPOSITION } from './abandonment.js';
 
 export interface RequestHandoffInput {
   conversation: ConversationView;
@@ -54,7 +55,7 @@ export function createRequestHandoff(core: HandoffCore, queue: HandoffQueue) {
       // (status abandoned) so demand outside hours shows in the figures.
       const row = await db.$transaction(async (tx) => {
         const created = await tx.handoff.create({
-          data: { conversationId: conversation.id, complaintId: complaint?.id ?? null, status: 'abandoned', reason, priority, locale: toDbLocale(conversation.locale), requestedAt: now, closedAt: now, disposition: 'outside_service_hours' },
+          data: { conversationId: conversation.id, complaintId: complaint?.id ?? null, status: 'abandoned', reason, priority, locale: toDbLocale(conversation.locale), requestedAt: now, closedAt: now, disposition: DISPOSITION.outsideServiceHours },
           select: { id: true },
         });
         await tx.auditLog.create(audit.entry({ actor: customerActor, action: 'handoff.outside_hours', subjectType: 'handoff', subjectId: created.id, detail: { conversationId: conversation.id, reason, serviceHours: core.serviceHours.text } }));
@@ -101,7 +102,7 @@ export function createRequestHandoff(core: HandoffCore, queue: HandoffQueue) {
     return ticket;
   }
 
-  const port: HandoffPort = {
+  const port: Omit<HandoffPort, 'customerLeft'> = {
     request,
     async waitingPosition(conversationId) {
       const row = await db.handoff.findFirst({ where: { conversationId, status: 'waiting' }, select: { id: true, status: true, locale: true } });

@@ -1,16 +1,17 @@
 // The agent side of the handoff (public contract: "Agents and supervisors"), for the console:
 //
-//   GET  /api/agent/handoffs?status=waiting|active|closed&locale=   queue with context (read audited)
+//   GET  /api/agent/handoffs?status=waiting|active|closed|abandoned&locale=   queue with context (read audited)
 //   GET  /api/agent/handoffs/stats                                   waiting per language, agents online
 //   GET  /api/agent/handoffs/:id/botframework                        the handoff as a handoff.initiate event
 //   POST /api/agent/handoffs/:id/claim                               200; already claimed → 409
 //   POST /api/agent/handoffs/:id/transfer   {agentId, note?}         200
 //   POST /api/agent/handoffs/:id/close      {disposition, note?}     200; the bot takes over again
 //   GET  /api/agent/conversations/:id                                conversation + context (read audited)
+//   GET  /api/agent/conversations/:id/transcript                     read-only record, with or without a handoff (read audited)
 //   POST /api/agent/conversations/:id/messages {text, clientMessageId?}  201 {message}
 //   POST /api/agent/conversations/:id/typing   {typing?}             200
 //   GET  /api/agent/events?token=                                    Server-Sent Events:
-//        event: feed  data: {type: handoff.requested|claimed|transferred|closed|customer.message|customer.typing, handoffId?, conversationId, messageId?}
+//        event: feed  data: {type: handoff.requested|claimed|transferred|closed|abandoned|customer.message|customer.typing, handoffId?, conversationId, messageId?}
 //        event: live  data: {conversationId, event: {type: message|typing|state|delta, ...}}  (conversations you hold)
 //        event: held  data: {conversationIds: [...]}  (after every change of what you hold)
 import type { FastifyInstance } from 'fastify';
@@ -62,6 +63,45 @@ const handoffSchema = z.object({
   context: contextSchema,
 });
 const messageSchema = z.object({ id: z.string(), author: z.enum(['customer', 'bot', 'agent', 'system']), text: z.string(), createdAt: z.string() });
+const conversationState = z.enum(['bot', 'waiting', 'human', 'closed']);
+const transcriptRecordSchema = z.object({
+  conversation: z.object({
+    id: z.string(),
+    channel: z.string(),
+    locale,
+    state: conversationState,
+    urgent: z.boolean(),
+    createdAt: z.string(),
+    lastMessageAt: z.string(),
+    closedAt: z.string().nullable(),
+    resolvedBy: z.string().nullable(),
+    customer: z.object({ segment: z.enum(['ordinary', 'key', 'vip']), vulnerable: z.boolean() }).nullable(),
+  }),
+  messages: z.array(
+    messageSchema.extend({
+      agentId: z.string().nullable(),
+      route: z.string().nullable().describe('how a customer message was routed (null on other messages)'),
+      intent: z.string().nullable(),
+      confidence: z.number().nullable(),
+    }),
+  ),
+  truncated: z.boolean().describe('older messages were left out (the newest 500 are shown)'),
+  handoffs: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      reason: z.string(),
+      priority: z.number(),
+      agent: z.object({ id: z.string(), name: z.string() }).nullable(),
+      createdAt: z.string(),
+      claimedAt: z.string().nullable(),
+      closedAt: z.string().nullable(),
+      disposition: z.string().nullable(),
+    }),
+  ),
+  complaints: z.array(z.object({ reference: z.string(), status: z.string(), severity: z.string(), category: z.string(), createdAt: z.string() })),
+  ratings: z.array(z.object({ kind: z.enum(['csat', 'nps']), score: z.number(), comment: z.string().nullable(), createdAt: z.string(), handoffId: z.string().nullable(), complaint: z.string().nullable() })),
+});
 
 export async function handoffRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -80,7 +120,7 @@ export async function handoffRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary: 'Handoffs by status, with their context; waiting ones in queue order (priority, then waiting time)',
-        querystring: z.object({ status: z.enum(['waiting', 'active', 'closed']).default('waiting'), locale: locale.optional(), limit: z.coerce.number().int().min(1).max(200).optional() }),
+        querystring: z.object({ status: z.enum(['waiting', 'active', 'closed', 'abandoned']).default('waiting'), locale: locale.optional(), limit: z.coerce.number().int().min(1).max(200).optional() }),
         response: { 200: z.object({ handoffs: z.array(handoffSchema) }) },
       },
       preHandler: app.requireAgent('agent'),
@@ -162,7 +202,7 @@ export async function handoffRoutes(fastify: FastifyInstance) {
         params: z.object({ id }),
         response: {
           200: z.object({
-            conversation: z.object({ id: z.string(), channel: z.string(), locale, state: z.enum(['bot', 'waiting', 'human', 'closed']), urgent: z.boolean(), createdAt: z.string(), lastMessageAt: z.string() }),
+            conversation: z.object({ id: z.string(), channel: z.string(), locale, state: conversationState, urgent: z.boolean(), createdAt: z.string(), lastMessageAt: z.string() }),
             handoff: handoffSchema,
             handoffs: z.array(z.object({ id: z.string(), status: z.string(), agentId: z.string().nullable(), createdAt: z.string(), closedAt: z.string().nullable(), disposition: z.string().nullable() })),
           }),
@@ -171,6 +211,22 @@ export async function handoffRoutes(fastify: FastifyInstance) {
       preHandler: app.requireAgent('agent'),
     },
     async (request) => handoffs.readConversation({ agent: agentOf(request), conversationId: request.params.id, ip: request.ip }),
+  );
+
+  app.get(
+    '/api/agent/conversations/:id/transcript',
+    {
+      schema: {
+        tags,
+        summary: 'A conversation’s read-only record: transcript with the route and intent of each customer message, handoffs, complaints, ratings (the read is audited)',
+        description:
+          'Any conversation, with or without a handoff (the dashboard’s drill-down opens it). Supervisors and admins read any; an agent only one they handled (held one of its handoffs, wrote in it, or is assigned one of its complaints), else 403. Texts are masked as in the transcript; no customer name or id.',
+        params: z.object({ id }),
+        response: { 200: transcriptRecordSchema },
+      },
+      preHandler: app.requireAgent('agent'),
+    },
+    async (request) => handoffs.readTranscript({ agent: agentOf(request), conversationId: request.params.id, ip: request.ip }),
   );
 
   app.post(

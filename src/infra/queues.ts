@@ -1,6 +1,7 @@
 // The one place that builds BullMQ queues and workers, all under the configured prefix, and closes
 // them on shutdown (workers first so in-flight jobs finish, then queues, then connections).
-import { Queue, QueueEvents, Worker, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
+import { Queue, QueueEvents, UnrecoverableError, Worker, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
+import type { ZodType } from 'zod';
 import type { RedisFactory } from './redis.js';
 import { requestContext } from './request-context.js';
 
@@ -9,6 +10,15 @@ export interface QueueDefinition<Payload> {
   defaultJobOptions?: JobsOptions;
   /** Validates a job's payload; processors get the parsed value. */
   parse(payload: unknown): Payload;
+}
+
+/** A definition's `parse` from a zod schema: a bad payload fails the job at once (retrying cannot fix it). */
+export function parserOf<T>(schema: ZodType<T>, queue: string): (payload: unknown) => T {
+  return (payload) => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) throw new UnrecoverableError(`bad ${queue} payload: ${parsed.error.message}`);
+    return parsed.data;
+  };
 }
 
 export interface QueueFactory {

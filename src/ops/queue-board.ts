@@ -51,6 +51,7 @@ export const queueBoardPlugin = fp(
       const adapter = new FastifyAdapter();
       adapter.setBasePath(QUEUE_BOARD_PATH);
       app.services.complaints.queues(); // makes sure they exist
+      app.services.handoffs.queues();
       createBullBoard({ queues: app.deps.queues.allQueues().map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
       await board.register(adapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
     });

@@ -46,7 +46,7 @@ export interface LiveEvents {
 }
 
 export type AgentFeedEvent =
-  | { type: 'handoff.requested' | 'handoff.claimed' | 'handoff.closed' | 'handoff.transferred'; handoffId: string; conversationId: string }
+  | { type: 'handoff.requested' | 'handoff.claimed' | 'handoff.closed' | 'handoff.transferred' | 'handoff.abandoned'; handoffId: string; conversationId: string }
   | { type: 'customer.message'; conversationId: string; messageId: string }
   | { type: 'customer.typing'; conversationId: string };
 

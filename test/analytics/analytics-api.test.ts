@@ -143,6 +143,7 @@ describe('GET /api/analytics/kpis', () => {
     // 1, 2, 3, 4, 5, 9 s → avg 4, p50 3.5, p90 5 + 0.5·4 = 7
     expect(k.firstResponseSeconds).toEqual({ avg: 4, p50: 3.5, p90: 7, count: 6 });
     expect(k.handoffs).toBe(1);
+    expect([k.abandonedHandoffs, k.abandonmentRate]).toEqual([0, 0]); // the one queued handoff was served
     expect(k.handlingSeconds).toMatchObject({ avg: 600, count: 1 });
     expect(k.agentFirstResponseSeconds).toMatchObject({ avg: 30, count: 1 }); // claimed +66 s, wrote +96 s
     expect(k.complaints).toBe(1);

@@ -28,10 +28,14 @@ const conversations: ConversationFact[] = [
 
 // Handling = claim → close; agent first response = claim → first agent message.
 //   h1: 600 s, 45 s · h2: 300 s, 15 s · h3 waiting (no numbers)
+// Abandonment: h4 was given up by its silent customer; h5 was asked for outside service hours and
+// never queued → 1 abandoned of 4 queued = 0.25.
 const handoffs: HandoffFact[] = [
-  { id: 'h1', conversationId: 'c3', requestedAt: at(10), claimedAt: at(70), closedAt: at(670), firstAgentReplyAt: at(115) },
-  { id: 'h2', conversationId: 'c4', requestedAt: at(40), claimedAt: at(100), closedAt: at(400), firstAgentReplyAt: at(115) },
-  { id: 'h3', conversationId: 'c4', requestedAt: at(500), claimedAt: null, closedAt: null, firstAgentReplyAt: null },
+  { id: 'h1', conversationId: 'c3', status: 'closed', disposition: 'resolved', requestedAt: at(10), claimedAt: at(70), closedAt: at(670), firstAgentReplyAt: at(115) },
+  { id: 'h2', conversationId: 'c4', status: 'closed', disposition: 'resolved', requestedAt: at(40), claimedAt: at(100), closedAt: at(400), firstAgentReplyAt: at(115) },
+  { id: 'h3', conversationId: 'c4', status: 'waiting', disposition: null, requestedAt: at(500), claimedAt: null, closedAt: null, firstAgentReplyAt: null },
+  { id: 'h4', conversationId: 'c4', status: 'abandoned', disposition: 'customer_left', requestedAt: at(900), claimedAt: null, closedAt: at(2700), firstAgentReplyAt: null },
+  { id: 'h5', conversationId: 'c3', status: 'abandoned', disposition: 'outside_service_hours', requestedAt: at(950), claimedAt: null, closedAt: at(950), firstAgentReplyAt: null },
 ];
 
 function complaint(id: string, createdAt: number, o: Partial<ComplaintFact>): ComplaintFact {
@@ -119,8 +123,13 @@ describe('computeKpis on the hand-checked fixture', () => {
     expect(k.firstResponseSeconds).toEqual({ avg: 8.5, p50: 1.6, p90: 21.6, count: 4 });
   });
 
+  it('abandonment: the silent customer’s handoff of the four that were queued', () => {
+    expect(k.abandonedHandoffs).toBe(1);
+    expect(k.abandonmentRate).toBe(0.25);
+  });
+
   it('handling time 300, 600 and agent first response 15, 45', () => {
-    expect(k.handoffs).toBe(3);
+    expect(k.handoffs).toBe(5);
     expect(k.handlingSeconds).toEqual({ avg: 450, p50: 450, p90: 570, count: 2 });
     expect(k.agentFirstResponseSeconds).toEqual({ avg: 30, p50: 30, p90: 42, count: 2 });
   });
@@ -157,6 +166,7 @@ describe('computeKpis on the hand-checked fixture', () => {
   it('gives nulls, not zeros or NaN, when there is nothing to measure', () => {
     const empty = computeKpis({ conversations: [], handoffs: [], complaints: [], ratings: [], turnsByRoute: [], turnsByIntent: [], fallbackTexts: [] }, { range: RANGE, now: NOW });
     expect(empty.containmentRate).toBeNull();
+    expect([empty.abandonedHandoffs, empty.abandonmentRate]).toEqual([0, null]);
     expect(empty.firstResponseSeconds).toEqual({ avg: null, p50: null, p90: null, count: 0 });
     expect(empty.slaCompliance).toEqual({ acknowledge: null, investigation_report: null, final_resolution: null });
     expect(empty.csat.avg).toBeNull();
@@ -190,6 +200,7 @@ describe('drill-down selection matches the numbers', () => {
     expect(drillConversationIds('first_response', { conversations }, NOW)).toEqual(['c4', 'c2', 'c3', 'c1']);
     // c4 appears once though two of its handoffs are counted
     expect(drillConversationIds('handling', { handoffs }, NOW)).toEqual(['c3', 'c4']);
+    expect(drillConversationIds('abandonment', { handoffs }, NOW)).toEqual(['c4']);
     // k2 (2 clocks missed) before k3 (1); k1 and k4 missed none
     expect(drillConversationIds('sla', { complaints }, NOW)).toEqual(['c2', 'c3']);
     expect(drillConversationIds('complaint_resolution', { complaints }, NOW)).toEqual(['c1', 'c3']);

@@ -67,4 +67,27 @@ describe('complaints through the public API', () => {
     expect(status.route).toBe('complaint');
     expect(status.replies[0].text).toContain(reference!);
   });
+
+  it('keeps the customer’s own wording in an English complaint (capitals and all), with the card number masked', async () => {
+    const said = 'My Visa Platinum card 4111 1111 1111 1111 was charged TWICE by Heathrow Express';
+    const { conv, r } = await complain('en', 'I want to make a complaint', [said, 'Cards', 'Yesterday', '£45', 'A Refund please', 'Email me', 'Submit'], /^Submit$/);
+    const reference = r.complaint?.reference;
+    expect(reference).toMatch(/^CMP-\d{4}-\d{6}$/);
+
+    const token = (await call('POST', '/api/agent/login', undefined, { email: 'admin@bank.test', password: 'Adm1n-pass-2026!' })).json.token as string;
+    const got = await call('GET', `/api/complaints/${reference}`, token);
+    expect(got.status).toBe(200);
+    const masked = 'My Visa Platinum card **** **** **** 1111 was charged TWICE by Heathrow Express';
+    expect(got.json.description).toBe(masked);
+    expect(got.json.description.replace(/\D/g, '')).not.toContain('41111111');
+    expect(got.json.desiredOutcome).toBe('A Refund please');
+    expect(got.json.occurredText).toBe('Yesterday');
+
+    // The transcript shows the same words, and so did the summary the customer confirmed.
+    const transcript = (await call('GET', `/api/conversations/${conv.id}/messages`, conv.token)).json.messages as Array<{ author: string; text: string }>;
+    expect(transcript.filter((m) => m.author === 'customer').map((m) => m.text)).toContain(masked);
+    const summary = transcript.find((m) => m.author === 'bot' && m.text.includes('TWICE'));
+    expect(summary?.text).toContain(masked);
+    expect(JSON.stringify(transcript)).not.toContain('4111 1111 1111 1111');
+  });
 });

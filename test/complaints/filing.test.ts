@@ -35,6 +35,15 @@ describe('filing a complaint', () => {
     expect(jobs.map((j) => j.queue).sort()).toEqual(['complaint-crisis', 'complaint-sla', 'complaint-sla', 'complaint-sla', 'complaint-sla', 'complaint-triage']);
   });
 
+  it('stores free text masked even when it did not come through the pipeline’s masking (an LLM-filled slot)', async () => {
+    const conv = await h.conversation('en');
+    const filed = await h.file(conv, { description: 'Customer says card 4111111111111111 was Charged Twice', category: 'accounts', desiredOutcome: 'Call Me on 13812345678', contactPreference: 'email: Jane.Doe@example.com' });
+    const row = await h.db.complaint.findUniqueOrThrow({ where: { reference: filed.reference } });
+    expect(row.description).toBe('Customer says card ************1111 was Charged Twice');
+    expect(row.desiredOutcome).toBe('Call Me on 138****5678');
+    expect(row.contactPreference).not.toContain('Jane.Doe@example.com');
+  });
+
   it('grades a VIP customer’s complaint mentioning the regulator as high, asks for a person, and escalates to supervisors', async () => {
     const conv = await h.conversation('zh-CN', { externalId: 'vip-1', segment: 'vip' });
     const filed = await h.file(conv, { description: '贷款利率被私自上调', category: 'loans', severityHints: ['再不处理我就向银保监会投诉'] });

@@ -1,7 +1,8 @@
 // The agent console in headless Chromium against a real Teller (in-process, isolated database and
 // Redis prefix): the whole handoff story from the customer's web chat to the agent and back to the
 // bot, the console at laptop (1366px) and tablet (768px) widths, and the dashboard's filters on real
-// rows (a generated month written to the test database; nothing of Teller's API is mocked).
+// rows (a generated month written to the test database; nothing of Teller's API is mocked), with the
+// drill-down opening each conversation's read-only record, bot-only ones included.
 //
 //   npx vitest run test/e2e/console.e2e.test.ts
 //   TELLER_E2E_SCREENSHOTS=/tmp/shots npx vitest run test/e2e/console.e2e.test.ts   (keeps screenshots)
@@ -407,7 +408,7 @@ describe('agent console', () => {
     expect(await drill.getAttribute('data-metric')).toBe('conversations');
     const rows = page.locator('[data-testid="drilldown-row"]');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(inRange.length);
-    const ids = await rows.locator('a').evaluateAll((as) => as.map((a) => decodeURIComponent((a.getAttribute('href') ?? '').replace('#/c/', ''))));
+    const ids = await rows.locator('a').evaluateAll((as) => as.map((a) => decodeURIComponent((a.getAttribute('href') ?? '').replace('#/t/', ''))));
     expect([...ids].sort()).toEqual(inRange.map((c) => c.id).sort());
     // Newest first, and each row names its conversation's first customer question.
     const firstQuestion = new Map<string, string>();
@@ -418,17 +419,59 @@ describe('agent console', () => {
     expect(firstQuestion.get(newest.id)?.startsWith(preview)).toBe(true);
     await shot(page, 'dashboard-1366');
 
-    // The handoff rate's drill-down: the handed-off conversations of the range; a row opens the
-    // conversation, with its handoff, in the console.
+    // A bot-only conversation behind the self-service rate: its row opens the read-only record, with
+    // the transcript as stored and how each customer message was routed (no handoff needed).
+    const record = page.locator('[data-testid="transcript-view"]');
+    const recordMessages = page.locator('[data-testid="record-message"]');
     const handedOff = new Set(month.handoffs.map((h) => h.conversationId));
+    await card('containment').click();
+    await expect.poll(() => drill.getAttribute('data-metric')).toBe('containment');
+    const contained = inRange.filter((c) => c.resolvedBy === 'bot' && !handedOff.has(c.id));
+    expect(contained.length).toBeGreaterThan(0);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(contained.length);
+    const containedIds = await rows.locator('a').evaluateAll((as) => as.map((a) => decodeURIComponent((a.getAttribute('href') ?? '').replace('#/t/', ''))));
+    expect([...containedIds].sort()).toEqual(contained.map((c) => c.id).sort());
+    const botOnly = containedIds[0];
+    await rows.locator(`a[href="#/t/${botOnly}"]`).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/t/${botOnly}`);
+    await expect.poll(() => record.getAttribute('data-conversation-id'), { timeout: 15_000 }).toBe(botOnly);
+    const expected = month.messages.filter((m) => m.conversationId === botOnly);
+    const shownMessages = () => recordMessages.evaluateAll((els) => els.map((e) => ({ author: e.getAttribute('data-author'), text: e.querySelector('.msg-text')?.textContent ?? '', route: e.querySelector('[data-testid="record-route"]')?.getAttribute('data-route') ?? null })));
+    expect(await shownMessages()).toEqual(expected.map((m) => ({ author: m.author, text: m.text, route: m.author === 'customer' ? m.route : null })));
+    expect(await page.locator('[data-testid="record-handoff"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="record-open-agent-view"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="record-handoffs"] .empty').textContent()).toBe('The assistant handled this conversation alone.');
+    expect(await page.locator('[data-testid="record-not-found"], [data-testid="record-forbidden"]').count()).toBe(0);
+    await shot(page, 'record-1366');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    expect(await recordMessages.first().isVisible()).toBe(true);
+    await shot(page, 'record-768');
+    await page.locator('[data-testid="lang-toggle"]').click();
+    await expect.poll(() => record.locator('h1').textContent()).toBe('会话记录');
+    await page.locator('[data-testid="lang-toggle"]').click();
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    // The handoff rate's drill-down: the handed-off conversations of the range; a row opens the
+    // record, with its handoffs, and from there the conversation in the agent view.
+    await page.locator('[data-testid="record-back"]').click();
+    await content.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('[data-testid="dash-from"]').fill(from);
+    await page.locator('[data-testid="dash-to"]').fill(to);
+    await expect.poll(() => content.getAttribute('data-range'), { timeout: 15_000 }).toBe(`${from}..${to}`);
     const handedInRange = inRange.filter((c) => handedOff.has(c.id)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     expect(handedInRange.length).toBeGreaterThan(0);
     await card('handoff').click();
     await expect.poll(() => drill.getAttribute('data-metric')).toBe('handoff');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(handedInRange.length);
-    const handoffIds = await rows.locator('a').evaluateAll((as) => as.map((a) => decodeURIComponent((a.getAttribute('href') ?? '').replace('#/c/', ''))));
+    const handoffIds = await rows.locator('a').evaluateAll((as) => as.map((a) => decodeURIComponent((a.getAttribute('href') ?? '').replace('#/t/', ''))));
     expect(handoffIds).toEqual(handedInRange.map((c) => c.id));
     await rows.first().locator('a').click();
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/t/${handedInRange[0].id}`);
+    await expect.poll(() => record.getAttribute('data-conversation-id'), { timeout: 15_000 }).toBe(handedInRange[0].id);
+    expect(await page.locator('[data-testid="record-handoff"]').count()).toBe(month.handoffs.filter((h) => h.conversationId === handedInRange[0].id).length);
+    expect(await page.locator('[data-testid="record-message"][data-author="customer"] .msg-text').first().textContent()).toBe(firstQuestion.get(handedInRange[0].id));
+    await page.locator('[data-testid="record-open-agent-view"]').click();
     await expect.poll(() => new URL(page.url()).hash).toBe(`#/c/${handedInRange[0].id}`);
     await page.locator('[data-testid="conversation"]').waitFor({ state: 'visible', timeout: 15_000 });
     await expect

@@ -22,6 +22,7 @@ import { fieldCipherFromConfig } from '../../src/privacy/keyring-from-config.js'
 import { createLlmModule } from '../../src/llm/llm-module.js';
 import { createRatings } from '../../src/analytics/ratings.js';
 import { createHandoffModule, type HandoffModule } from '../../src/handoff/handoff-module.js';
+import { createCloseConversation } from '../../src/conversation/close-conversation.js';
 import { handoffRoutes } from '../../src/handoff/routes.js';
 
 export const ADMIN = { email: 'admin@bank.test', password: 'Adm1n-pass-2026!' };
@@ -57,7 +58,8 @@ export async function buildHandoffApp(opts: { config: Config; infra: Pick<Infras
       throw new AppError('unavailable', 'the turn pipeline is not part of the standalone handoff app');
     },
   };
-  const services = { cipher, audit, live, agentAccounts, conversations, llm, handoffs, customerMessages, ratings: createRatings({ db: infra.db }) };
+  const closeConversation = createCloseConversation({ store: conversations, live, audit, handoffs: handoffs.port });
+  const services = { cipher, audit, live, agentAccounts, conversations, llm, handoffs, customerMessages, closeConversation, ratings: createRatings({ db: infra.db }) };
   await app.register(fp(async (a) => void a.decorate('services', services as never), { name: 'services' }));
   await app.register(agentAuthPlugin);
   await app.register(agentRoutes);

@@ -161,6 +161,28 @@ export interface AgentConversationResponse {
   handoffs: Array<{ id: string; status: string; agentId: string | null; createdAt: string; closedAt: string | null; disposition: string | null }>;
 }
 
+/** GET /api/agent/conversations/:id/transcript — any conversation's read-only record (supervisors; agents who handled it). */
+export interface TranscriptRecordResponse {
+  conversation: {
+    id: string;
+    channel: string;
+    locale: Locale;
+    state: ConversationState;
+    urgent: boolean;
+    createdAt: string;
+    lastMessageAt: string;
+    closedAt: string | null;
+    resolvedBy: string | null;
+    customer: { segment: Segment; vulnerable: boolean } | null;
+  };
+  /** Oldest first; route, intent and confidence are set on customer messages. */
+  messages: Array<{ id: string; author: Author; text: string; createdAt: string; agentId: string | null; route: string | null; intent: string | null; confidence: number | null }>;
+  truncated: boolean;
+  handoffs: Array<{ id: string; status: HandoffStatus; reason: string; priority: number; agent: { id: string; name: string } | null; createdAt: string; claimedAt: string | null; closedAt: string | null; disposition: string | null }>;
+  complaints: Array<{ reference: string; status: string; severity: string; category: string; createdAt: string }>;
+  ratings: Array<{ kind: 'csat' | 'nps'; score: number; comment: string | null; createdAt: string; handoffId: string | null; complaint: string | null }>;
+}
+
 /** POST /api/agent/conversations/:id/messages → 201 */
 export interface AgentMessageRequest {
   text: string;
@@ -173,7 +195,7 @@ export interface AgentMessageResponse {
 // ---- live feed: GET /api/agent/events?token= (Server-Sent Events) ----------------------------------
 
 export type FeedEvent =
-  | { type: 'handoff.requested' | 'handoff.claimed' | 'handoff.closed' | 'handoff.transferred'; handoffId: string; conversationId: string }
+  | { type: 'handoff.requested' | 'handoff.claimed' | 'handoff.closed' | 'handoff.transferred' | 'handoff.abandoned'; handoffId: string; conversationId: string }
   | { type: 'customer.message'; conversationId: string; messageId: string }
   | { type: 'customer.typing'; conversationId: string };
 
@@ -307,6 +329,9 @@ export interface KpiResponse {
   agentFirstResponseSeconds?: Percentiles;
   containmentRate: Rate;
   handoffRate: Rate;
+  /** Handoffs the customer gave up on while waiting, and their share of the queued ones (newer servers). */
+  abandonedHandoffs?: number;
+  abandonmentRate?: Rate;
   firstResponseSeconds: Percentiles;
   /** Average handling time of handoffs, claim → close (a number, or percentiles). */
   handlingSeconds: number | null | Percentiles;
@@ -324,7 +349,7 @@ export interface KpiResponse {
 }
 
 /** Metrics a KPI card can drill into (the `metric=` of the drill-down). */
-export type DrillMetric = 'conversations' | 'containment' | 'handoff' | 'first_response' | 'handling' | 'complaint_resolution' | 'sla' | 'csat' | 'nps' | 'unanswered';
+export type DrillMetric = 'conversations' | 'containment' | 'handoff' | 'abandonment' | 'first_response' | 'handling' | 'complaint_resolution' | 'sla' | 'csat' | 'nps' | 'unanswered';
 
 /** GET /api/analytics/conversations?metric=&from=&to=&… — the conversations behind a number. */
 export interface DrillDownResponse {

@@ -76,6 +76,21 @@ export function kpiCards(k: KpiResponse, t: Translate, locale: Locale): KpiCard[
   cards.push(
     { id: 'containment', metric: 'containment', label: 'dash.containment', value: formatPercent(k.containmentRate), raw: k.containmentRate, tone: toneOfRate(k.containmentRate, 0.7, 0.5) },
     { id: 'handoff', metric: 'handoff', label: 'dash.handoff', value: formatPercent(k.handoffRate), raw: k.handoffRate },
+  );
+  if (k.abandonmentRate !== undefined) {
+    const rate = k.abandonmentRate;
+    cards.push({
+      id: 'abandonment',
+      metric: 'abandonment',
+      label: 'dash.abandonment',
+      value: formatPercent(rate),
+      raw: rate,
+      detail: t('dash.abandonmentDetail', { n: formatNumber(k.abandonedHandoffs ?? 0, locale) }),
+      // Lower is better: customers who gave up waiting for a person.
+      tone: rate === null ? undefined : rate <= 0.05 ? 'good' : rate <= 0.15 ? 'warn' : 'bad',
+    });
+  }
+  cards.push(
     {
       id: 'first-response',
       metric: 'first_response',

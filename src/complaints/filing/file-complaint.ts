@@ -14,6 +14,7 @@ import { CRISIS_QUEUE, crisisJobId } from '../queues/crisis-queue.js';
 import { SLA_QUEUE, slaJobId } from '../queues/sla-queue.js';
 import { TRIAGE_QUEUE, triageJobId } from '../queues/triage-queue.js';
 import { filedConfirmation, isCategory } from '../texts.js';
+import { maskPersonalData } from '../../privacy/mask-personal-data.js';
 
 const DAY_MS = 86_400_000;
 // Filings serialise on the year's reference counter from allocation to commit; under a burst a
@@ -53,6 +54,24 @@ export async function allocateReference(tx: Tx, year: number): Promise<string> {
 export const severityText = (d: Pick<ComplaintDraft, 'description' | 'desiredOutcome' | 'severityHints'>) =>
   [d.description, d.desiredOutcome, ...(d.severityHints ?? [])].filter(Boolean).join('\n');
 
+const masked = (text: string | undefined) => (text === undefined ? undefined : maskPersonalData(text).text);
+
+/**
+ * The draft's free text as stored: the customer's wording arrives masked already, but an LLM may have
+ * filled a slot (a summary standing in for the description), so everything is masked again here.
+ * Masking is idempotent: masked text passes through unchanged.
+ */
+export function maskDraft(d: ComplaintDraft): ComplaintDraft {
+  return {
+    ...d,
+    description: maskPersonalData(d.description).text,
+    occurredText: masked(d.occurredText),
+    desiredOutcome: masked(d.desiredOutcome),
+    contactPreference: masked(d.contactPreference),
+    severityHints: (d.severityHints ?? []).map((h) => maskPersonalData(h).text),
+  };
+}
+
 export function clockJobs(complaintId: string, reference: string, due: Partial<Record<ServiceClockName, Date>>, round = 0): OutboxEntry[] {
   return (Object.entries(due) as Array<[ServiceClockName, Date | undefined]>)
     .filter((e): e is [ServiceClockName, Date] => !!e[1])
@@ -60,7 +79,8 @@ export function clockJobs(complaintId: string, reference: string, due: Partial<R
 }
 
 export async function fileComplaint(ctx: ComplaintContext, input: FileComplaintInput): Promise<FiledComplaint> {
-  const { draft, conversation, locale, now } = input;
+  const { conversation, locale, now } = input;
+  const draft = maskDraft(input.draft);
   const { settings } = ctx;
   const customer = conversation.customer;
   const category = isCategory(draft.category) ? draft.category : 'other';

@@ -1,6 +1,9 @@
 // Understanding the customer's answers during intake: commands (confirm, change, cancel), explicit
 // corrections ("修改金额 500元", "change the amount to 500"), a lenient reading of the answer to the
-// question just asked, and every other detail the text carries. Pure functions over plain text.
+// question just asked, and every other detail the text carries. Pure functions over plain text: the
+// customer's own wording (capitals, punctuation), which is what gets kept; patterns match it
+// case-insensitively, and whole-answer patterns match its normalised form (curly quotes, widths).
+import { normaliseText } from '../../nlu/text-normalise.js';
 import {
   classifyComplaintCategory,
   extractAmounts,
@@ -36,7 +39,7 @@ const CANCEL = new RegExp(
 export type Command = 'confirm' | 'change' | 'cancel';
 
 export function readCommand(text: string): Command | null {
-  const t = text.trim();
+  const t = normaliseText(text);
   if (CANCEL.test(t)) return 'cancel';
   if (CONFIRM.test(t)) return 'confirm';
   if (CHANGE.test(t)) return 'change';
@@ -193,12 +196,12 @@ export function readAnswer(slot: SlotName, text: string, ctx: ReadContext, signa
     }
     case 'when':
       if (signals.when) return { when: signals.when };
-      if (UNKNOWN_WHEN.test(t)) return { when: { raw: t } };
+      if (UNKNOWN_WHEN.test(normaliseText(t))) return { when: { raw: t } };
       return other || strict ? null : { when: { raw: t } };
     case 'amount': {
       if (signals.amount) return { amount: signals.amount };
       if (signals.noAmount) return { amount: null };
-      const bare = BARE_NUMBER.exec(t);
+      const bare = BARE_NUMBER.exec(normaliseText(t));
       if (bare) {
         const value = Number(bare[1].replace(/,/g, ''));
         if (value > 0) return { amount: { value, currency: t.startsWith('$') ? 'USD' : 'CNY', raw: t } };

@@ -1,7 +1,7 @@
 // Crisis detection: each new complaint is counted with others of its category inside the window.
 import { z } from 'zod';
-import type { QueueDefinition } from '../../infra/queues.js';
-import { jobId, parserOf, RETRYING } from './job-payload.js';
+import { parserOf, type QueueDefinition } from '../../infra/queues.js';
+import { jobId, RETRYING } from './job-payload.js';
 
 export const crisisPayloadSchema = z.object({ complaintId: z.uuid(), reference: z.string() });
 export type CrisisPayload = z.infer<typeof crisisPayloadSchema>;

@@ -1,9 +1,9 @@
 // Notifications: to the customer through the channel the complaint came from, and to staff in the
 // console. Each recipient's notice is a Notification row keyed so a retried job never sends twice.
 import { z } from 'zod';
-import type { QueueDefinition } from '../../infra/queues.js';
+import { parserOf, type QueueDefinition } from '../../infra/queues.js';
 import { SERVICE_CLOCKS } from '../domain/service-clocks.js';
-import { jobId, parserOf, RETRYING } from './job-payload.js';
+import { jobId, RETRYING } from './job-payload.js';
 
 export const CUSTOMER_NOTICES = ['customer.resolved', 'customer.follow_up', 'customer.reopened'] as const;
 export const STAFF_NOTICES = ['staff.assigned', 'staff.escalated', 'staff.approval_needed', 'staff.resolution_decided', 'staff.clock_breached', 'staff.crisis_alert'] as const;

@@ -1,8 +1,8 @@
 // Service clocks: one delayed job per clock, due when the clock is; it records a breach if missed.
 import { z } from 'zod';
-import type { QueueDefinition } from '../../infra/queues.js';
+import { parserOf, type QueueDefinition } from '../../infra/queues.js';
 import { SERVICE_CLOCKS, type ServiceClockName } from '../domain/service-clocks.js';
-import { jobId, parserOf, RETRYING } from './job-payload.js';
+import { jobId, RETRYING } from './job-payload.js';
 
 export const slaPayloadSchema = z.object({ complaintId: z.uuid(), reference: z.string(), clock: z.enum(SERVICE_CLOCKS) });
 export type SlaPayload = z.infer<typeof slaPayloadSchema>;

@@ -1,7 +1,7 @@
 // Triage: categorise, grade and assign a new complaint, then acknowledge it (received → acknowledged).
 import { z } from 'zod';
-import type { QueueDefinition } from '../../infra/queues.js';
-import { jobId, parserOf, RETRYING } from './job-payload.js';
+import { parserOf, type QueueDefinition } from '../../infra/queues.js';
+import { jobId, RETRYING } from './job-payload.js';
 
 export const triagePayloadSchema = z.object({ complaintId: z.uuid(), reference: z.string() });
 export type TriagePayload = z.infer<typeof triagePayloadSchema>;

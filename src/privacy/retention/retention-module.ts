@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database } from '../../infra/database.js';
 import type { QueueFactory } from '../../infra/queues.js';
+import { scheduleRepeatableJob } from '../../infra/schedule-repeatable-job.js';
 import { runRetention, type RetentionResult } from './run-retention.js';
 import { RETENTION_SCHEDULER_ID, retentionQueue } from './retention-queue.js';
 
@@ -26,24 +27,10 @@ export function createRetentionModule(deps: RetentionModuleDeps) {
   const clock = deps.clock ?? (() => new Date());
   const pattern = deps.schedule ?? DEFAULT_RETENTION_SCHEDULE;
   let worker: Worker | undefined;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let closed = false;
+  let scheduler: ReturnType<typeof scheduleRepeatableJob> | undefined;
 
   const run = (opts: { now?: Date; actor?: string } = {}): Promise<RetentionResult> =>
     runRetention({ db: deps.db, now: opts.now ?? clock(), retentionDays: deps.config.RETENTION_DAYS, actor: opts.actor });
-
-  async function schedule(): Promise<void> {
-    try {
-      await deps.queues.queue(retentionQueue).upsertJobScheduler(RETENTION_SCHEDULER_ID, { pattern, tz: deps.config.TIMEZONE }, { name: 'retention', data: {} });
-      deps.log.debug({ pattern, tz: deps.config.TIMEZONE }, 'retention job scheduled');
-    } catch (err) {
-      // Redis away at start: the HTTP side must still come up; the schedule is registered later.
-      if (closed) return;
-      deps.log.warn({ err }, 'could not schedule the retention job; will try again');
-      retryTimer = setTimeout(() => void schedule(), deps.scheduleRetryMs ?? 30_000);
-      retryTimer.unref();
-    }
-  }
 
   return {
     run,
@@ -51,7 +38,6 @@ export function createRetentionModule(deps: RetentionModuleDeps) {
     /** Starts the worker (concurrency 1: runs never overlap in one process) and registers the daily schedule. */
     async startWorkers(): Promise<void> {
       if (worker) return;
-      closed = false;
       worker = deps.queues.worker(
         retentionQueue,
         async (job) => {
@@ -63,12 +49,20 @@ export function createRetentionModule(deps: RetentionModuleDeps) {
         { concurrency: 1, lockDuration: 5 * 60_000 },
       );
       worker.on('failed', (job, err) => deps.log.error({ err, jobId: job?.id }, 'retention run failed'));
-      await schedule();
+      scheduler = scheduleRepeatableJob({
+        queue: () => deps.queues.queue(retentionQueue),
+        schedulerId: RETENTION_SCHEDULER_ID,
+        repeat: { pattern, tz: deps.config.TIMEZONE },
+        job: { name: 'retention', data: {} },
+        log: deps.log,
+        retryMs: deps.scheduleRetryMs,
+      });
+      await scheduler.started;
     },
 
     async close(): Promise<void> {
-      closed = true;
-      clearTimeout(retryTimer);
+      scheduler?.stop();
+      scheduler = undefined;
       await worker?.close();
       worker = undefined;
     },

@@ -11,6 +11,8 @@ const fixture: KpiResponse = {
   conversations: 40,
   containmentRate: 0.625,
   handoffRate: 0.25,
+  abandonedHandoffs: 2,
+  abandonmentRate: 0.2,
   firstResponseSeconds: { avg: 42, p50: 30, p90: 95 },
   handlingSeconds: 372,
   complaintResolutionHours: { avg: 30.5, p50: 24, p90: 60 },
@@ -40,6 +42,7 @@ describe('dashboard model', () => {
     expect(cards.conversations).toMatchObject({ value: '40', raw: 40, metric: 'conversations' });
     expect(cards.containment).toMatchObject({ value: '62.5%', raw: 0.625, tone: 'warn' });
     expect(cards.handoff).toMatchObject({ value: '25%', raw: 0.25 });
+    expect(cards.abandonment).toMatchObject({ value: '20%', raw: 0.2, metric: 'abandonment', tone: 'bad', detail: '2 customers gave up waiting for an agent' });
     expect(cards['first-response']).toMatchObject({ value: '42s', detail: 'median 30s · p90 1 min 35s' });
     expect(cards.handling).toMatchObject({ value: '6 min 12s', raw: 372 });
     expect(cards['complaint-resolution']).toMatchObject({ value: '30.5 h', raw: 30.5 });
@@ -54,6 +57,8 @@ describe('dashboard model', () => {
       conversations: 0,
       containmentRate: null,
       handoffRate: null,
+      abandonedHandoffs: 0,
+      abandonmentRate: null,
       firstResponseSeconds: { avg: null, p50: null, p90: null },
       handlingSeconds: null,
       complaintResolutionHours: null,
@@ -63,11 +68,16 @@ describe('dashboard model', () => {
       volumes: { byRoute: {}, byIntent: {}, byCategory: {} },
     };
     const cards = kpiCards(empty, en, 'en');
-    for (const id of ['containment', 'handoff', 'first-response', 'handling', 'complaint-resolution', 'sla', 'csat', 'nps']) {
+    for (const id of ['containment', 'handoff', 'abandonment', 'first-response', 'handling', 'complaint-resolution', 'sla', 'csat', 'nps']) {
       expect(cards.find((c) => c.id === id)?.value, id).toBe('—');
     }
     expect(isEmptyKpis(empty)).toBe(true);
     expect(isEmptyKpis(fixture)).toBe(false);
+  });
+
+  it('leaves the abandonment card out for a server that does not report it', () => {
+    const { abandonedHandoffs: _n, abandonmentRate: _r, ...older } = fixture;
+    expect(kpiCards(older, en, 'en').some((c) => c.id === 'abandonment')).toBe(false);
   });
 
   it('derives chart series', () => {

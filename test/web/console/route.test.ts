@@ -7,6 +7,8 @@ describe('console hash routes', () => {
     expect(parseRoute('#/queue')).toEqual({ view: 'queue' });
     expect(parseRoute('#/c/0b9c6f0e-1d2a-4c3b-9e8f-0123456789ab')).toEqual({ view: 'queue', conversationId: '0b9c6f0e-1d2a-4c3b-9e8f-0123456789ab' });
     expect(parseRoute('#/c/../../etc')).toEqual({ view: 'queue' });
+    expect(parseRoute('#/t/0b9c6f0e-1d2a-4c3b-9e8f-0123456789ab')).toEqual({ view: 'transcript', conversationId: '0b9c6f0e-1d2a-4c3b-9e8f-0123456789ab' });
+    expect(parseRoute('#/t/<script>')).toEqual({ view: 'queue' });
     expect(parseRoute('#/complaints/cmp-2026-000123')).toEqual({ view: 'complaints', reference: 'CMP-2026-000123' });
     expect(parseRoute('#/complaints/<script>')).toEqual({ view: 'complaints' });
     expect(parseRoute('#/supervisor')).toEqual({ view: 'supervisor' });
@@ -18,6 +20,7 @@ describe('console hash routes', () => {
     const routes: Route[] = [
       { view: 'queue' },
       { view: 'queue', conversationId: '0b9c6f0e-1d2a-4c3b-9e8f-0123456789ab' },
+      { view: 'transcript', conversationId: '0b9c6f0e-1d2a-4c3b-9e8f-0123456789ab' },
       { view: 'complaints' },
       { view: 'complaints', reference: 'CMP-2026-000123' },
       { view: 'supervisor' },

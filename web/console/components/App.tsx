@@ -13,6 +13,7 @@ import { DashboardView } from './DashboardView.js';
 import { Login } from './Login.js';
 import { QueueView } from './QueueView.js';
 import { SupervisorView } from './SupervisorView.js';
+import { TranscriptView } from './TranscriptView.js';
 
 const store = window.sessionStorage;
 const LOCALE_KEY = 'teller.console.locale';
@@ -189,6 +190,7 @@ export function App() {
           {view.view === 'complaints' && <ComplaintsView reference={view.reference} />}
           {view.view === 'supervisor' && <SupervisorView />}
           {view.view === 'dashboard' && <DashboardView />}
+          {view.view === 'transcript' && <TranscriptView key={view.conversationId} conversationId={view.conversationId} />}
         </main>
       </div>
     </ConsoleContext.Provider>

@@ -172,7 +172,7 @@ export function ComplaintDetailPanel(props: { reference: string; onChanged: () =
           </span>
           <span class="pill pill--neutral">{labelOf(locale, 'category', c.category)}</span>
           {c.conversationId && (
-            <a class="small" href={routeHref({ view: 'queue', conversationId: c.conversationId })}>
+            <a class="small" href={routeHref({ view: 'transcript', conversationId: c.conversationId })}>
               {t('cmp.openConversation')}
             </a>
           )}

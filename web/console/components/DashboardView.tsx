@@ -241,7 +241,7 @@ function DrillTable(props: { data: DrillDownResponse }) {
           {rows.map((r) => (
             <tr key={r.id} data-testid="drilldown-row">
               <td>
-                <a href={routeHref({ view: 'queue', conversationId: r.id })}>{formatTime(r.startedAt ?? r.createdAt) || r.id.slice(0, 8)}</a>
+                <a href={routeHref({ view: 'transcript', conversationId: r.id })}>{formatTime(r.startedAt ?? r.createdAt) || r.id.slice(0, 8)}</a>
               </td>
               <td>{labelOf(locale, 'channel', r.channel)}</td>
               <td>{labelOf(locale, 'locale', r.locale)}</td>

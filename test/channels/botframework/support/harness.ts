@@ -83,6 +83,7 @@ export async function startBotHarness(opts: { config?: Partial<BotFrameworkConfi
     },
     waitingPosition: async () => null,
     notifyCustomerMessage: async () => {},
+    customerLeft: async () => {},
   };
   const handler = createCustomerMessageHandler({
     store,
