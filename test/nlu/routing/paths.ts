@@ -16,3 +16,6 @@ export const ROUTING_FRESH_FILE = repo('eval/routing/fresh.jsonl');
 export const ROUTING_FRESH2_FILE = repo('eval/routing/fresh2.jsonl');
 export const ROUTING_FRESH3_FILE = repo('eval/routing/fresh3.jsonl');
 export const ROUTING_FRESH4_FILE = repo('eval/routing/fresh4.jsonl');
+/** Round 5's development sets, one per language, written independently before that round's changes. */
+export const ROUTING_DEV2_EN_FILE = repo('eval/routing/dev2-en.jsonl');
+export const ROUTING_DEV2_ZH_FILE = repo('eval/routing/dev2-zh.jsonl');
