@@ -19,3 +19,5 @@ export const ROUTING_FRESH4_FILE = repo('eval/routing/fresh4.jsonl');
 /** Round 5's development sets, one per language, written independently before that round's changes. */
 export const ROUTING_DEV2_EN_FILE = repo('eval/routing/dev2-en.jsonl');
 export const ROUTING_DEV2_ZH_FILE = repo('eval/routing/dev2-zh.jsonl');
+/** Round 5's held-out set, written before that round's changes and measured once after it. */
+export const ROUTING_FRESH5_FILE = repo('eval/routing/fresh5.jsonl');
