@@ -48,7 +48,7 @@ for (const file of positionals) {
     const locale = detectLanguage(text, localeOfEvalLang(line.lang));
     const candidates = index.search(text, { locale, limit: 3 });
     const cls = nlu.classify(text);
-    const verdict = decideRoute({ rule: nlu.rules(text, locale), classifier: cls, knowledge: candidates[0] ?? null }, thresholds);
+    const verdict = decideRoute({ rule: nlu.rules(text, locale), classifier: cls, knowledge: candidates[0] ?? null, cues: nlu.cues(text) }, thresholds);
     const used = process.cpuUsage(started);
     cpu += used.user + used.system;
     routedCount++;
