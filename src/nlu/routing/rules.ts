@@ -73,6 +73,9 @@ const ASKS_IF_HUMAN_EN =
 /** Loose incident wording: an emergency may be told angrily, and a hypothetical question may come with a real incident. */
 const INCIDENT_EN = /\b(stolen|stole|lost|missing|misplaced|hacked|scam|scammed|scammer|fraud|fraudulent|conned|phishing|someone|somebody|not me|wasn'?t me|didn'?t (make|do|authori[sz]e)|unauthori[sz]ed|can'?t find|cannot find|gone from|taken from)\b/;
 const INCIDENT_ZH = /(丢|被盗|被偷|被抢|被扒|偷走|盗刷|被刷|被骗|诈骗|骗子|不是我|陌生|有人|不见了|找不到|被转走|被人)/;
+/** Narrower: an incident reported as having happened, for telling a hypothetical question from a report. */
+const REPORTED_INCIDENT_EN = /\b(stolen|stole|lost|missing|misplaced|hacked|scammed|conned|not me|wasn'?t me|didn'?t (make|do|authori[sz]e)|unauthori[sz]ed|can'?t find|cannot find|gone from|taken from)\b/;
+const REPORTED_INCIDENT_ZH = /(丢了|丢失|掉了|被盗|被偷|被抢|被扒|偷走|盗刷了|被刷了|被骗了|不是我|不见了|找不到|被转走)/;
 
 const NEGATION_BEFORE_EN = /(\bnot|n't|\bnever|\bno|\bwithout)\s+([\w']+\s+){0,2}$/;
 const NEGATION_BEFORE_ZH = /(没|没有|不是|并非|未|并未|别|不用|不要|不需要|无需|无须|不想)$/;
@@ -363,7 +366,7 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
     id: 'complaint/zh/neglect',
     lang: 'zh',
     intent: 'complaint.file',
-    pattern: /(都|也|还|一直|始终|根本|从来)没(有)?人(管|修|理|处理|回复|回应|回|解决|跟进|接|搭理|告诉|通知)|(都|也|还|一直|始终)没(有)?(回音|下文|人回|动静|回复)|(也|都|从来|根本|事先|事前)(不|没|没有)(提前|事先)?(通知|告诉|提醒)(我|一声|一下|过我)?/,
+    pattern: /(都|也|还|一直|始终|根本|从来)没(有)?人(管|修|理|处理|回复|回应|回|解决|跟进|接|搭理|告诉|通知)|(都|也|还|一直|始终)没(有)?(回音|下文|人回|动静|回复)|(也|都|从来|根本|事先|事前)(不|没|没有)(提前|事先)?(通知|告诉|提醒)(我|一声|一下|过我)?|没(有)?(任何)?人(通知|告诉|提醒)(过)?我/,
   },
   {
     id: 'complaint/en/neglect',
@@ -498,7 +501,7 @@ const PURE_GOODBYE = onlyPhrases(GOODBYE_PHRASES, THANKS_PHRASES);
 // A banking word alone ("card", "账户", "my account"): there is a topic but no question, so fallback asks what
 // the customer needs and offers the nearest entries. Whole-message only.
 const BARE_TOPIC =
-  /^((my|the|a|our) )?((bank|debit|credit) )?(cards?|accounts?|money|cash|bank|banking|payments?|app|loans?)$|^(我的|我)?(银行)?(卡|账户|帐户|账号|钱|银行|app)$/;
+  /^((my|the|a|our) )?((bank|debit|credit) )?(cards?|accounts?|money|cash|bank|banking|payments?|app|loans?)$|^(我的|我)?(银行|信用|借记|储蓄)?(卡|账户|帐户|账号|钱|银行|app|贷款)$/;
 
 const SMALLTALK_RULES: readonly { id: string; intent: RoutingIntent; pattern: RegExp }[] = [
   // "thanks, bye" is a goodbye, so goodbye is tried first
@@ -566,8 +569,12 @@ function firstMatch(rules: readonly RoutingRule[], text: string, core: string, l
   return null;
 }
 
-const HYPOTHETICAL_ANY = [HYPOTHETICAL_EN, HYPOTHETICAL_ZH].map((r) => new RegExp(r.source, 'g'));
-const PREVENTION_CUE = /\b(avoid|prevent|protect|protection|tips|warning signs|stay safe|keep (my|your) (account|money|card)s? safe|how (do|can) i (tell|know|check) (if|whether))\b|防范|预防|防止|避免|识别|辨别|怎么判断|如何判断|注意什么|注意事项/;
+// As the rules' guard, but "when I lost my card…" tells a story, so "when" does not make a question hypothetical here.
+const HYPOTHETICAL_ANY = [new RegExp(HYPOTHETICAL_EN.source.replace('|when)', ')'), 'g'), new RegExp(HYPOTHETICAL_ZH.source, 'g')];
+// Asking how to prevent or spot an incident, as a question: "how do I avoid scams", "怎么防止被盗刷". (A story that
+// says "to protect it" is not one.)
+const PREVENTION_CUE =
+  /\bhow (do|can|should|would|could) (i|we|you|one|people|someone) (best )?(avoid|prevent|protect|stop|spot|recogni[sz]e|tell|know|check|stay safe|keep)\b|\bhow to (avoid|prevent|protect|stop|spot|recogni[sz]e|tell|stay safe|keep)\b|\b(tips|advice|ways|steps|what can i do) (to|for|on) (avoid|avoiding|prevent|preventing|protect|protecting|spot|spotting|stay|staying|keep|keeping)\b|\bwarning signs\b|(怎么|怎样|如何|咋)(才能)?(防范|预防|防止|避免|识别|辨别|判断|分辨|保护)|(防范|预防|防止|避免)[^，。,.!?；;]{0,8}(方法|措施|技巧|注意|小知识)|注意(什么|事项)|小知识/;
 const PREVENTION_CLAUSE = new RegExp(`(${PREVENTION_CUE.source})[^，。,.!?；;]*`, 'g');
 
 /**
@@ -590,7 +597,7 @@ export function asksAboutIncidentInTheory(normalisedText: string): boolean {
     // the incident named after the cue is what is to be prevented ("防止被盗刷", "avoid scams")
     rest = text.replace(PREVENTION_CLAUSE, ' ');
   }
-  return !INCIDENT_EN.test(rest) && !INCIDENT_ZH.test(rest);
+  return !REPORTED_INCIDENT_EN.test(rest) && !REPORTED_INCIDENT_ZH.test(rest);
 }
 
 function toMatch(intent: RoutingIntent, rule: string): RuleMatch {

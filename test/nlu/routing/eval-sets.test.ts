@@ -3,7 +3,7 @@ import { loadRouteUtterances } from '../../../src/nlu/routing/route-of-intent.js
 import { ROUTES } from '../../../src/nlu/routing/route-of-intent.js';
 import { loadRoutingEvalSet, parseRoutingEvalSet } from '../../../src/nlu/routing/eval-set.js';
 import { bigramDice, comparisonKey, editSimilarity, findNearDuplicates, isNearDuplicate, keySimilarity } from './near-duplicate.js';
-import { ROUTE_UTTERANCES_DIR, ROUTING_DEV2_EN_FILE, ROUTING_DEV2_ZH_FILE, ROUTING_DEV_EXTRA_FILE, ROUTING_DEV_FILE, ROUTING_EVAL_FILE, ROUTING_FRESH2_FILE, ROUTING_FRESH3_FILE, ROUTING_FRESH4_FILE, ROUTING_FRESH5_FILE, ROUTING_FRESH_FILE } from './paths.js';
+import { ROUTE_UTTERANCES_DIR, ROUTING_DEV2_EN_FILE, ROUTING_DEV2_ZH_FILE, ROUTING_DEV3_EN_FILE, ROUTING_DEV3_ZH_FILE, ROUTING_DEV_EXTRA_FILE, ROUTING_DEV_FILE, ROUTING_EVAL_FILE, ROUTING_FRESH2_FILE, ROUTING_FRESH3_FILE, ROUTING_FRESH4_FILE, ROUTING_FRESH5_FILE, ROUTING_FRESH_FILE } from './paths.js';
 
 const describePair = (p: { a: string; b: string; similarity: number }) => `${p.a}  ~  ${p.b}  (${p.similarity.toFixed(2)})`;
 
@@ -58,6 +58,8 @@ const SETS = [
   // one language each, written independently
   ['dev2-en.jsonl', ROUTING_DEV2_EN_FILE, 250, 30, ['en']],
   ['dev2-zh.jsonl', ROUTING_DEV2_ZH_FILE, 250, 30, ['zh']],
+  ['dev3-en.jsonl', ROUTING_DEV3_EN_FILE, 120, 15, ['en']],
+  ['dev3-zh.jsonl', ROUTING_DEV3_ZH_FILE, 120, 15, ['zh']],
 ] as const;
 
 describe.each(SETS)('%s', (_name, file, perLanguage, minimumPerRoute, languages) => {

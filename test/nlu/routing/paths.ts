@@ -21,3 +21,6 @@ export const ROUTING_DEV2_EN_FILE = repo('eval/routing/dev2-en.jsonl');
 export const ROUTING_DEV2_ZH_FILE = repo('eval/routing/dev2-zh.jsonl');
 /** Round 5's held-out set, written before that round's changes and measured once after it. */
 export const ROUTING_FRESH5_FILE = repo('eval/routing/fresh5.jsonl');
+/** A second pair of round-5 development sets, written after the round's first changes to check that they generalise. */
+export const ROUTING_DEV3_EN_FILE = repo('eval/routing/dev3-en.jsonl');
+export const ROUTING_DEV3_ZH_FILE = repo('eval/routing/dev3-zh.jsonl');

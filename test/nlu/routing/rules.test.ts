@@ -329,7 +329,7 @@ describe('applyRoutingRules', () => {
     expect(contradictions).toEqual([]);
     // Rules are meant to cover the unmistakable part of traffic, not everything. (Much of the training data
     // is written for what the rules leave to the classifier, so this share falls as that data grows.)
-    expect(fired / examples.length).toBeGreaterThan(0.25);
+    expect(fired / examples.length).toBeGreaterThan(0.2);
   });
 });
 
@@ -348,5 +348,7 @@ describe('asksAboutIncidentInTheory', () => {
     'my purse is missing, how do I protect my account',
     '信用卡怎么提额',
     'I lost my card',
+    'when I lost my card last week I rang you straight away',
+    'a caller told me to move my money to protect it and I did',
   ])('not when an incident is reported, or none is asked about: %s', (text) => expect(asksAboutIncidentInTheory(text)).toBe(false));
 });
