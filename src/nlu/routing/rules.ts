@@ -33,14 +33,18 @@ interface RoutingRule {
 
 /** Conditional clauses that contain the incident itself: "what if I lose my card", "如果卡丢了". */
 const HYPOTHETICAL_EN =
-  /\b(if|in case|suppose|supposing|when)\s+(i|my|you|your|someone|somebody|a|the|one|cards?|it)\b\s*([\w']+\s+){0,3}(lose|loses|lost|get lost|gets lost|stolen|steal|steals|hacked|scammed|compromised|cloned|skimmed|used fraudulently)\b/;
+  /\b(if|in case|suppose|supposing|when)\s+(i|my|you|your|someone|somebody|a|the|one|cards?|it)\b\s*([\w']+\s+){0,3}(lose|loses|lost|get lost|gets lost|stolen|steal|steals|hacked|scammed|compromised|cloned|skimmed|used fraudulently|(a )?victims? of)\b/;
 const HYPOTHETICAL_ZH =
   /(如果|万一|假如|要是|一旦|假设|若)[^，。,.!?；;]{0,10}(丢|被偷|被盗|被骗|盗刷|被黑|遗失|被抢)|(丢|被偷|被盗|被骗|盗刷|遗失|被抢)[^，。,.!?；;]{0,5}的话/;
 
 /** Education and prevention questions about fraud: FAQ, not an incident. */
 const PREVENTION_EN =
   /\b(avoid|avoiding|prevent|preventing|prevention|protect|protecting|protection|spot|identify|recogni[sz]e (a|an)\b|tips?|warning signs|aware of|stay safe|keep (my|your) (account|money|card)s? safe)\b|\bis (this|it|that)( [\w']+){0,3} (a |an )?(real |genuine )?(scam|fraud|phishing|fake|legit)\b/;
-const PREVENTION_ZH = /((盗刷|失卡|盗用)(险|保障|保险)|防范|预防|防止|避免|识别|辨别|分辨|防骗|反诈|怎么判断|如何判断|注意什么|注意事项|小知识|宣传|是不是诈骗|是诈骗吗|是真的吗)/;
+const PREVENTION_ZH = /((盗刷|失卡|盗用)(险|保障|保险)|防范|预防|防止|避免|识别|辨别|分辨|防骗|反诈|怎么判断|如何判断|注意什么|注意事项|小知识|宣传|是不是诈骗|是诈骗吗|是真的吗|(听说|据说|新闻(里|上)?说|网上说)[^。.!?]{0,6}(最近|现在)?(有|出现))/;
+
+/** Reporting a scam message that was only received ("how do I report a phishing text") is an FAQ, not a scam. */
+const REPORTS_SCAM_MESSAGE_EN =
+  /^(?!.*\b(sent|paid|transferred|gave|clicked|tapped|entered|typed|lost|handed)\b).*\breport(ing)? (a |an |the |this |these )?(scam|phishing|suspicious|fake|fraudulent) (texts?|emails?|calls?|messages?|sms|websites?|sites?|letters?)\b/;
 
 /** Price questions: "挂失要收费吗", "fee for a lost card replacement" are FAQ. */
 const FEE_QUESTION_EN = /\b(fee|fees|cost|costs|price|charge for|charged for|how much)\b/;
@@ -113,7 +117,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     intent: 'urgent.scam_transfer',
     pattern:
       /\b(scammed|scammer|scammers|scam|conned|swindled|fraudster|tricked into|fell for)\b|\b(sent|transferred|paid|moved)\b[^.?!]{0,40}\b(fake|fraudster|con ?man|safe account)\b|\b(pretending to be|posing as|claiming to be|impersonating)\b[^.?!]{0,50}\b(sent|send|transfer|transferred|paid|pay|money)\b|\b(sent|transferred|paid)\b[^.?!]{0,40}\b(they|he|she|the seller|the landlord|the buyer)('ve| have|'s| has)?\s+(now |since |just )?(blocked|disappeared|vanished|gone quiet|gone silent|stopped (replying|responding|answering))\b|\b(take|took|taking) out a loan\b[^.?!]{0,40}\b(send|sent|transfer|transferred|give|gave|pay|paid|hand|handed)\b[^.?!]{0,15}\b(it|them|him|her)\b|\b(scanned|scan)\b[^.?!]{0,30}\bqr\b[^.?!]{0,60}\b(lost|took|taken|gone|charged|debited|paid)\b|\b(platform|site|website|exchange|broker|trading app|scheme)\b[^.?!]{0,25}\b(won'?t let me|will not let me|doesn'?t let me|can'?t|cannot|unable to|not able to)\s+(withdraw|cash out|take (it|my money) out)\b/,
-    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN],
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, REPORTS_SCAM_MESSAGE_EN],
     negatable: true,
   },
   // account takeover: someone else controls online banking
@@ -380,7 +384,7 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
     id: 'complaint/zh/contempt',
     lang: 'zh',
     intent: 'complaint.file',
-    pattern: /什么破|破(服务|银行|app|软件|系统|网点|规定|卡)|垃圾(银行|服务|app|软件|系统|客服)|坑人|坑爹|太坑|离谱|忽悠(我|人|老百姓|客户)|耍(人|我)玩|(服务|态度)(也|真的?)?(太|真|很|好|极其|特别|非常|这么|那么)?(差|烂|恶劣|敷衍)|什么(服务)?态度/,
+    pattern: /什么破|破(服务|银行|app|软件|系统|网点|规定|卡)|垃圾(银行|服务|app|软件|系统|客服)|坑人|坑爹|太坑|离谱|忽悠(我|人|老百姓|客户)|耍(人|我)玩|(服务|态度)(也|真的?)?(太|真|很|好|极其|特别|非常|这么|那么)?(差|烂|恶劣|敷衍)|什么(服务)?态度|(你们的?|这个?|这破)(app|银行|服务|系统|网站|网银|手机银行|客服)[^，。,.!?；;]{0,6}(太烂|真烂|好烂|垃圾|差劲|烂透|不靠谱|太差|真差|好差)/,
     unless: [INCIDENT_ZH],
   },
   {
@@ -388,7 +392,7 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'complaint.file',
     pattern:
-      /\b(rubbish|useless|pathetic|disgraceful|appalling|atrocious|shocking|terrible|awful|horrendous|dreadful|worst|diabolical)\s+(service|bank|app|customer service|experience|system|website|support)\b|\b(this is|that is|that's|it's|it is|what an?|you are|you're)\s+(an?\s+)?(absolute |complete |total |utter |bloody )?(joke|disgrace|shambles|scandal|farce)\b|\b(unacceptable|outrageous|disgusting|ridiculous|appalling|absurd|shambolic|incompetent)\b/,
+      /\b(rubbish|useless|pathetic|disgraceful|appalling|atrocious|shocking|terrible|awful|horrendous|dreadful|worst|diabolical)\s+(service|bank|app|customer service|experience|system|website|support)\b|\b(this is|that is|that's|it's|it is|what an?|you are|you're)\s+(an?\s+)?(absolute |complete |total |utter |bloody )?(joke|disgrace|shambles|scandal|farce)\b|\b(unacceptable|outrageous|disgusting|ridiculous|appalling|absurd|shambolic|incompetent)\b|\b(so|how|really|absolutely|totally|utterly|very|most) (embarrassing|humiliating)\b|\b(your|ur|the|this|that) (app|bank|service|website|site|system|customer service|helpline|chatbot)\b[^.?!]{0,20}\b(trash|garbage|crap|rubbish|useless|pathetic|terrible|awful|shit|shocking|a joke|a disgrace)\b/,
     unless: [INCIDENT_EN],
   },
   {
@@ -421,7 +425,7 @@ const GREETING_PHRASES = [
   'happy new year', 'merry christmas', 'happy holidays', "season's greetings", 'happy easter', 'happy lunar new year',
   'happy chinese new year', 'happy mid autumn', 'happy diwali', 'happy eid',
   // idioms and informal openers
-  'ahoy', 'ahoy there', 'salutations', 'greetings and salutations', "g'day", 'gday', "g'day mate", 'top of the morning', "top o' the morning",
+  'ahoy', 'ahoy there', 'salutations', 'top of the evening', 'top of the afternoon', 'greetings and salutations', "g'day", 'gday', "g'day mate", 'top of the morning', "top o' the morning",
   "top o' the mornin'", 'top o the morning', 'good morrow', "mornin'", 'morning all', 'evening all', 'afternoon all', 'hello hello', 'hi hi',
   'hey hey', 'yo yo', "what's good", 'whats good', 'wassup', 'whats up', "what's up", 'sup', "how's it going", 'hows it going', "how's things",
   'how are things', 'how ya doing', 'how you doing', 'how are ya', 'how r u', 'hru', 'wotcha', 'hey up', 'aloha', 'bonjour', 'hola', 'namaste',
@@ -494,6 +498,11 @@ const HESITATION_EXTRAS = "(?:那个啥|那啥|啥来着|让我想想|我想想|
 const PURE_HESITATION = new RegExp(`^(?=.*(?:${HESITATION_ZH}|(?<![a-z])${HESITATION_EN}))(?:(?:${HESITATION_ZH}|${HESITATION_EN}|${HESITATION_EXTRAS})\\s*)+$`);
 
 const MAX_COURTESY_LENGTH = 40;
+// Emoji and nothing else: a wave or a smile opens a chat, a thumbs-up or folded hands thank. Others (🤔, 😡) are left
+// to the classifier. Skin tones and variation selectors are allowed after each.
+const EMOJI_TAIL = '[\\u{1F3FB}-\\u{1F3FF}\\u{FE0F}\\u{200D}]*';
+const ONLY_GREETING_EMOJI = new RegExp(`^(?:[\\u{1F44B}\\u{1F64B}\\u{1F642}\\u{1F60A}\\u{1F600}\\u{1F603}\\u{1F604}\\u{1F601}\\u{263A}\\u{1F917}]${EMOJI_TAIL}\\s*)+$`, 'u');
+const ONLY_THANKS_EMOJI = new RegExp(`^(?:[\\u{1F44D}\\u{1F64F}\\u{1F44C}\\u{2764}\\u{1F495}\\u{1F496}\\u{1F970}\\u{1F91D}\\u{1F4AF}]${EMOJI_TAIL}\\s*)+$`, 'u');
 const PURE_GREETING = onlyPhrases(GREETING_PHRASES, GREETING_EXTRAS);
 const PURE_THANKS = onlyPhrases(THANKS_PHRASES);
 const PURE_GOODBYE = onlyPhrases(GOODBYE_PHRASES, THANKS_PHRASES);
@@ -528,7 +537,7 @@ function courtesyCore(text: string): string {
   return text
     .replace(/[:;]-?[)(dp]/g, ' ')
     // keep a lone apostrophe so "what's" and "that's all" survive
-    .replace(/[\p{P}\p{S}\p{Extended_Pictographic}~～]+/gu, (m) => (m === "'" ? m : ' '))
+    .replace(/[\p{P}\p{S}\p{Extended_Pictographic}\u{FE0E}\u{FE0F}\u{200D}~～]+/gu, (m) => (m === "'" ? m : ' '))
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -620,6 +629,10 @@ export function applyRoutingRules(normalisedText: string, locale: RoutingLocale)
     if (rule) return toMatch(rule.intent, rule.id);
   }
 
+  if (!core && text.length <= MAX_COURTESY_LENGTH) {
+    if (ONLY_THANKS_EMOJI.test(text)) return toMatch('smalltalk.thanks', 'smalltalk/emoji');
+    if (ONLY_GREETING_EMOJI.test(text)) return toMatch('smalltalk.greeting', 'smalltalk/emoji');
+  }
   // Length cap: courtesy messages are short, and it bounds the phrase regexes' backtracking.
   if (core && core.length <= MAX_COURTESY_LENGTH) {
     for (const rule of SMALLTALK_RULES) if (rule.pattern.test(core)) return toMatch(rule.intent, rule.id);

@@ -80,6 +80,7 @@ const ZH_POSITIVES: Case[] = [
   ['凭什么扣我这么多钱', 'complaint.file'],
   ['什么破app，天天登不上', 'complaint.file'],
   ['客服态度太差了', 'complaint.file'],
+  ['你们这手机银行真不靠谱', 'complaint.file'],
   ['账户扣费改了也不提前通知一声', 'complaint.file'],
   // a person fetched, or asked for in a few words
   ['把你们行长给我叫出来', 'handoff.request'],
@@ -145,6 +146,7 @@ const EN_POSITIVES: Case[] = [
   ['Any update on CMP-2026-004512?', 'complaint.status'],
   ["What's the status of my complaint?", 'complaint.status'],
   ['I want to make a formal complaint', 'complaint.file'],
+  ['I clicked a link in a scam text and paid a fee, how do I report a scam text?', 'urgent.scam_transfer'],
   ['hello', 'smalltalk.greeting'],
   ['Hi there!', 'smalltalk.greeting'],
   ['thanks a lot :)', 'smalltalk.thanks'],
@@ -176,6 +178,7 @@ const EN_POSITIVES: Case[] = [
   ['the fee went up and you never told me', 'complaint.file'],
   ['absolutely unacceptable service', 'complaint.file'],
   ['this is an absolute joke', 'complaint.file'],
+  ['honestly your website is garbage', 'complaint.file'],
   ['my balance is now zero and I never spent it', 'urgent.fraud_transaction'],
   ['there are payments on my card for a subscription I never signed up for', 'urgent.fraud_transaction'],
   ['an email said my account was locked, I tapped the button and typed in my password', 'urgent.account_takeover'],
@@ -223,6 +226,7 @@ const ZH_NEGATIVES: string[] = [
   '卡在身上的时候怎么用手机支付',
   '把我的钱转到定期部门能办吗',
   '如果卡丢了，补办要多久',
+  '据说现在有人冒充公安打电话，怎么分辨真假',
 ];
 
 const EN_NEGATIVES: string[] = [
@@ -262,6 +266,8 @@ const EN_NEGATIVES: string[] = [
   'is there insurance if my card gets used fraudulently?',
   'what happens if my card is cloned abroad?',
   'I clicked on apply and entered my card details but the page froze',
+  'where do I report phishing emails?',
+  'are you liable if I become a victim of card fraud?',
 ];
 
 function expectRule(text: string, locale: RoutingLocale, intent: string) {
@@ -310,6 +316,15 @@ describe('applyRoutingRules', () => {
     expect(applyRoutingRules('this is ridiculous, someone has used my card', 'en')?.route).toBe('urgent');
     expect(applyRoutingRules('转账成功会不会短信通知我', 'zh-CN')).toBeNull();
     expect(applyRoutingRules('can you close my account without notice?', 'en')).toBeNull();
+  });
+
+  it('reads a wave or a smile alone as a greeting and a thumbs-up as thanks, and leaves other emoji alone', () => {
+    expect(applyRoutingRules('👋', 'en')?.intent).toBe('smalltalk.greeting');
+    expect(applyRoutingRules('😊😊', 'zh-CN')?.intent).toBe('smalltalk.greeting');
+    expect(applyRoutingRules('👍🏻', 'en')?.intent).toBe('smalltalk.thanks');
+    expect(applyRoutingRules('🙏 🙏', 'zh-CN')?.intent).toBe('smalltalk.thanks');
+    expect(applyRoutingRules('🤔', 'en')).toBeNull();
+    expect(applyRoutingRules('😡😡', 'zh-CN')).toBeNull();
   });
 
   it('names the rule that fired', () => {
