@@ -11,7 +11,7 @@ export const ROUTING_DEV_EXTRA_FILE = repo('eval/routing/dev-extra.jsonl');
 export const ROUTING_FRESH_FILE = repo('eval/routing/fresh.jsonl');
 /**
  * Later rounds, each written before the round of changes it measured (see eval/routing/README.md):
- * fresh2 measured round 2, fresh3 round 3, fresh4 round 4 (the last, held out from all tuning).
+ * fresh2 measured round 2, fresh3 round 3, fresh4 round 4, fresh5 round 5 (the last, held out from all tuning).
  */
 export const ROUTING_FRESH2_FILE = repo('eval/routing/fresh2.jsonl');
 export const ROUTING_FRESH3_FILE = repo('eval/routing/fresh3.jsonl');
