@@ -28,7 +28,7 @@ export function createTurnPorts(deps: { config: Config; nlu: NluModule; knowledg
     sentiment: sentimentScore,
     async route({ text, locale }) {
       const candidates = knowledge.search(text, locale, 3);
-      let verdict = decideRoute({ rule: nlu.rules(text, locale), classifier: nlu.classify(text), knowledge: candidates[0] ?? null });
+      let verdict = decideRoute({ rule: nlu.rules(text, locale), classifier: nlu.classify(text), knowledge: candidates[0] ?? null, cues: nlu.cues(text) });
       // The model only gets a say where the embedded path is unsure; its answer must parse or is ignored.
       if (llm.enabled && verdict.route === 'fallback') {
         const r = await llm.structured({ prompt: 'route-classification', variables: { message: text, locale, candidates: candidates.map((c) => c.title).join('\n') }, schema: llmRouteSchema });

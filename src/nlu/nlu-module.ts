@@ -6,10 +6,10 @@ import { CACHE_DIR, NLU_DATA_DIR } from '../infra/paths.js';
 import type { Locale } from '../conversation/locale.js';
 import type { Route } from '../conversation/turn-types.js';
 import { loadOrTrainIntentClassifier } from './classifier/index.js';
-import { applyRoutingRules } from './routing/rules.js';
+import { applyRoutingRules, asksAboutIncidentInTheory } from './routing/rules.js';
 import { loadRouteUtterances, routeOfIntent } from './routing/route-of-intent.js';
 import { routeScoresOf } from './routing/route-scores.js';
-import type { ClassifierSignal, RuleSignal } from './route-decider.js';
+import type { ClassifierSignal, RouteCues, RuleSignal } from './route-decider.js';
 
 export async function createNluModule(deps: { log: Pick<FastifyBaseLogger, 'info' | 'warn'> }) {
   const { examples } = await loadRouteUtterances(path.join(NLU_DATA_DIR, 'routes'));
@@ -24,6 +24,9 @@ export async function createNluModule(deps: { log: Pick<FastifyBaseLogger, 'info
     rules(text: string, locale: Locale): RuleSignal | null {
       const m = applyRoutingRules(text, locale);
       return m ? { route: m.route as Route, intent: m.intent, rule: m.rule } : null;
+    },
+    cues(text: string): RouteCues {
+      return { hypothetical: asksAboutIncidentInTheory(text) };
     },
     classify(text: string): ClassifierSignal {
       // Every intent's probability, so the router can weigh routes as a whole (routing/route-scores.ts).

@@ -48,6 +48,13 @@ describe('decideRoute', () => {
     expect(confident).toMatchObject({ route: 'faq', decidedBy: 'knowledge', answerable: true, confidence: 0.7 });
   });
 
+  it('reads the urgent mass of a question about an incident in theory as FAQ', () => {
+    const signals = { rule: null, classifier: cls({ 'urgent.lost_card': 0.7, 'faq.question': 0.25, 'fallback.out_of_scope': 0.05 }), knowledge: kb(0.6) };
+    expect(decideRoute(signals).route).toBe('urgent');
+    expect(decideRoute({ ...signals, cues: { hypothetical: true } })).toMatchObject({ route: 'faq', decidedBy: 'knowledge' });
+    expect(decideRoute({ ...signals, cues: { hypothetical: false } }).route).toBe('urgent');
+  });
+
   it('falls back when nothing was retrieved, even for an FAQ-looking message', () => {
     expect(decideRoute({ rule: null, classifier: cls({ 'faq.question': 0.95, 'fallback.out_of_scope': 0.05 }), knowledge: null }).route).toBe('fallback');
   });

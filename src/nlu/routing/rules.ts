@@ -33,14 +33,18 @@ interface RoutingRule {
 
 /** Conditional clauses that contain the incident itself: "what if I lose my card", "如果卡丢了". */
 const HYPOTHETICAL_EN =
-  /\b(if|in case|suppose|supposing|when)\s+(i|my|you|your|someone|somebody|a|the|one|cards?|it)\b\s*([\w']+\s+){0,3}(lose|loses|lost|get lost|gets lost|stolen|steal|steals|hacked|scammed|compromised)\b/;
+  /\b(if|in case|suppose|supposing|when)\s+(i|my|you|your|someone|somebody|a|the|one|cards?|it)\b\s*([\w']+\s+){0,3}(lose|loses|lost|get lost|gets lost|stolen|steal|steals|hacked|scammed|compromised|cloned|skimmed|used fraudulently|(a )?victims? of)\b/;
 const HYPOTHETICAL_ZH =
   /(如果|万一|假如|要是|一旦|假设|若)[^，。,.!?；;]{0,10}(丢|被偷|被盗|被骗|盗刷|被黑|遗失|被抢)|(丢|被偷|被盗|被骗|盗刷|遗失|被抢)[^，。,.!?；;]{0,5}的话/;
 
 /** Education and prevention questions about fraud: FAQ, not an incident. */
 const PREVENTION_EN =
   /\b(avoid|avoiding|prevent|preventing|prevention|protect|protecting|protection|spot|identify|recogni[sz]e (a|an)\b|tips?|warning signs|aware of|stay safe|keep (my|your) (account|money|card)s? safe)\b|\bis (this|it|that)( [\w']+){0,3} (a |an )?(real |genuine )?(scam|fraud|phishing|fake|legit)\b/;
-const PREVENTION_ZH = /((盗刷|失卡|盗用)(险|保障|保险)|防范|预防|防止|避免|识别|辨别|分辨|防骗|反诈|怎么判断|如何判断|注意什么|注意事项|小知识|宣传|是不是诈骗|是诈骗吗|是真的吗)/;
+const PREVENTION_ZH = /((盗刷|失卡|盗用)(险|保障|保险)|防范|预防|防止|避免|识别|辨别|分辨|防骗|反诈|怎么判断|如何判断|注意什么|注意事项|小知识|宣传|是不是诈骗|是诈骗吗|是真的吗|(听说|据说|新闻(里|上)?说|网上说)[^。.!?]{0,6}(最近|现在)?(有|出现))/;
+
+/** Reporting a scam message that was only received ("how do I report a phishing text") is an FAQ, not a scam. */
+const REPORTS_SCAM_MESSAGE_EN =
+  /^(?!.*\b(sent|paid|transferred|gave|clicked|tapped|entered|typed|lost|handed)\b).*\breport(ing)? (a |an |the |this |these )?(scam|phishing|suspicious|fake|fraudulent) (texts?|emails?|calls?|messages?|sms|websites?|sites?|letters?)\b/;
 
 /** Price questions: "挂失要收费吗", "fee for a lost card replacement" are FAQ. */
 const FEE_QUESTION_EN = /\b(fee|fees|cost|costs|price|charge for|charged for|how much)\b/;
@@ -68,7 +72,14 @@ const CONTACT_INFO_EN = /\b(phone number|number for|hours|opening times|open unt
 /** "你是真人吗" / "are you a real person?" ask who the bot is; they are not a handoff request. */
 const ASKS_IF_HUMAN_ZH = /(你|您)(是|是不是|到底是)(真人|真的人|活人|人工|人)(客服)?(吗|嘛|么|呢|还是)|是真人吗|是人吗|真人还是机器|机器人还是真人|人工还是机器|机器人还是人工/;
 const ASKS_IF_HUMAN_EN =
-  /\bis (a|an|there a) (real |actual |live )?(human|person) (reading|typing|answering|replying|behind|writing)\b|\b(are you|r u|am i (talking|chatting|speaking) (to|with)|is this|is it)\s+(a |an )?(real |actual |live )?(human|person|people|bot|robot|machine|computer|ai)\b/;
+  /\bis (a|an|there a) (real |actual |live )?(human|person) (reading|typing|answering|replying|behind|writing)\b|\b(are you|r u|am i (talking|chatting|speaking) (to|with)|is this|is it|you'?re|you are|u r|ur)\s+(a |an )?(real |actual |live )?(human|person|people|bot|robot|machine|computer|ai)\b/;
+
+/** Loose incident wording: an emergency may be told angrily, and a hypothetical question may come with a real incident. */
+const INCIDENT_EN = /\b(stolen|stole|lost|missing|misplaced|hacked|scam|scammed|scammer|fraud|fraudulent|conned|phishing|someone|somebody|not me|wasn'?t me|didn'?t (make|do|authori[sz]e)|unauthori[sz]ed|can'?t find|cannot find|gone from|taken from)\b/;
+const INCIDENT_ZH = /(丢|被盗|被偷|被抢|被扒|偷走|盗刷|被刷|被骗|诈骗|骗子|不是我|陌生|有人|不见了|找不到|被转走|被人)/;
+/** Narrower: an incident reported as having happened, for telling a hypothetical question from a report. */
+const REPORTED_INCIDENT_EN = /\b(stolen|stole|lost|missing|misplaced|hacked|scammed|conned|not me|wasn'?t me|didn'?t (make|do|authori[sz]e)|unauthori[sz]ed|can'?t find|cannot find|gone from|taken from)\b/;
+const REPORTED_INCIDENT_ZH = /(丢了|丢失|掉了|被盗|被偷|被抢|被扒|偷走|盗刷了|被刷了|被骗了|不是我|不见了|找不到|被转走)/;
 
 const NEGATION_BEFORE_EN = /(\bnot|n't|\bnever|\bno|\bwithout)\s+([\w']+\s+){0,2}$/;
 const NEGATION_BEFORE_ZH = /(没|没有|不是|并非|未|并未|别|不用|不要|不需要|无需|无须|不想)$/;
@@ -81,7 +92,7 @@ const CARD_ZH = '(卡|card|钱包|存折|u盾|证件|(?<![红流量礼书面])�
 const FILLER_ZH = '(片|子)?(又|也|都|好像|可能|应该|已经|一起|刚刚|刚才|不小心|被我|让我|给我|给)?(弄|搞)?';
 const LOSS_VERB_ZH = '(丢了|丢失|丢在|丢勒|丢啦|丢咯|丢掉|掉了|掉在|不见了|不见鸟|不见啦|找不到了?|遗失|没了)';
 
-const PERSON_ZH = '(人工|真人|活人|客服(人员|专员|代表|经理|小姐姐)?|工作人员|员工|坐席|座席|客户经理|理财经理|理财顾问|经理|顾问|专员|主管|负责人|业务员|领导|上级|行长)';
+const PERSON_ZH = '(人工|真人|活人|客服(人员|专员|代表|经理|小姐姐)?|工作人员|员工|同事|负责的人|管事的人?|说了算的人?|坐席|座席|客户经理|理财经理|理财顾问|经理|顾问|专员|主管|负责人|业务员|领导|上级|行长)';
 const PERSON_EN =
   '(humans?|(real |actual |live )?(person|people|agents?|advis[eo]rs?|representatives?|operators?|managers?|supervisors?|bankers?|staff|members? of staff|someone|somebody)|customer (service|services|care|support)|(relationship|wealth|account|branch) manager)\\b';
 
@@ -106,7 +117,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     intent: 'urgent.scam_transfer',
     pattern:
       /\b(scammed|scammer|scammers|scam|conned|swindled|fraudster|tricked into|fell for)\b|\b(sent|transferred|paid|moved)\b[^.?!]{0,40}\b(fake|fraudster|con ?man|safe account)\b|\b(pretending to be|posing as|claiming to be|impersonating)\b[^.?!]{0,50}\b(sent|send|transfer|transferred|paid|pay|money)\b|\b(sent|transferred|paid)\b[^.?!]{0,40}\b(they|he|she|the seller|the landlord|the buyer)('ve| have|'s| has)?\s+(now |since |just )?(blocked|disappeared|vanished|gone quiet|gone silent|stopped (replying|responding|answering))\b|\b(take|took|taking) out a loan\b[^.?!]{0,40}\b(send|sent|transfer|transferred|give|gave|pay|paid|hand|handed)\b[^.?!]{0,15}\b(it|them|him|her)\b|\b(scanned|scan)\b[^.?!]{0,30}\bqr\b[^.?!]{0,60}\b(lost|took|taken|gone|charged|debited|paid)\b|\b(platform|site|website|exchange|broker|trading app|scheme)\b[^.?!]{0,25}\b(won'?t let me|will not let me|doesn'?t let me|can'?t|cannot|unable to|not able to)\s+(withdraw|cash out|take (it|my money) out)\b/,
-    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN],
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, REPORTS_SCAM_MESSAGE_EN],
     negatable: true,
   },
   // account takeover: someone else controls online banking
@@ -124,7 +135,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.account_takeover',
     pattern:
-      /\b(account|online banking|mobile banking|banking app|app|login|email|phone)s?\b[^.?!]{0,25}\b(hacked|compromised|taken over)\b|\bhacked\b|\b(someone|somebody|a stranger|strangers?|hackers?)\b[^.?!]{0,30}\b(logged in|logged into|has access|had access|accessed|got into|trying to (log|get) in(to)?|taken over|took over|changed my (password|email|phone|number|address|details|pin))\b|\b(clicked|opened|followed|tapped)\b[^.?!]{0,40}\blink\b[^.?!]{0,60}\b(entered|typed|gave|put in|filled in)\b[^.?!]{0,30}\b(card|pin|password|details|code|passcode|login)|\bphishing (link|site|website|email|text|call)\b[^.?!]{0,40}\b(entered|gave|typed|clicked|put in)|\b(clicked|entered|gave)\b[^.?!]{0,30}\bphishing\b|\bsim (was |got |has been )?swap(ped)?\b|\b(someone|somebody)\b[^.?!]{0,10}\b(changed|reset|added|opened|updated)\b[^.?!]{0,30}\b(my|in my name|on my account)\b/,
+      /\b(account|online banking|mobile banking|banking app|app|login|email|phone)s?\b[^.?!]{0,25}\b(hacked|compromised|taken over)\b|\bhacked\b|\b(someone|somebody|a stranger|strangers?|hackers?)\b[^.?!]{0,30}\b(logged in|logged into|has access|had access|accessed|got into|trying to (log|get) in(to)?|taken over|took over|changed my (password|email|phone|number|address|details|pin))\b|\b(clicked|opened|followed|tapped)\b[^.?!]{0,40}\blink\b[^.?!]{0,60}\b(entered|typed|gave|put in|filled in)\b[^.?!]{0,30}\b(card|pin|password|details|code|passcode|login)|\b(text|sms|email|e-mail|message|whatsapp|website|site|web page|pop-?up|advert)\b[^.?!]{0,40}\b(clicked|tapped|opened|followed)\b[^.?!]{0,30}\b(entered|typed|gave|put in|filled in)\b[^.?!]{0,20}\b(card|pin|password|details|code|passcode|login)|\bphishing (link|site|website|email|text|call)\b[^.?!]{0,40}\b(entered|gave|typed|clicked|put in)|\b(clicked|entered|gave)\b[^.?!]{0,30}\bphishing\b|\bsim (was |got |has been )?swap(ped)?\b|\b(someone|somebody)\b[^.?!]{0,10}\b(changed|reset|added|opened|updated)\b[^.?!]{0,30}\b(my|in my name|on my account)\b/,
     unless: [PREVENTION_EN, HYPOTHETICAL_EN],
     negatable: true,
   },
@@ -163,7 +174,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.fraud_transaction',
     pattern:
-      /\bunauthori[sz]ed\b|\b(didn'?t|did not|never|don'?t|do not)\s+(make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|do|did|buy|bought|order|withdraw|spend|approve|set up)\b[^.?!]{0,40}\b(transactions?|payments?|purchases?|charges?|withdrawals?|transfers?|debits?)\b|\b(transactions?|payments?|purchases?|charges?|withdrawals?|debits?|transfers?)\b[^.?!]{0,30}\b(i|we)\s+(didn'?t|did not|never|don'?t|do not)\s+(make|made|do|did|authori[sz]e|authori[sz]ed|recogni[sz]e|approve|approved|set up|buy|bought)\b|\b(unknown|unrecogni[sz]ed|strange|suspicious|weird|odd)\s+(charges?|transactions?|payments?|withdrawals?|purchases?|activity|debits?)\b|\b(transactions?|payments?|charges?|purchases?|withdrawals?)\b[^.?!]{0,30}\b(wasn'?t me|weren'?t me|not me|not mine|aren'?t mine|isn'?t mine)\b|\b(balance|account)\b[^.?!]{0,20}\b(shows?|showing|is|says|at|down to|reads)\s+(zero|nothing|£0|\$0|€0|0)(\.00)?\b[^.?!]{0,40}\b(haven'?t|didn'?t|never|not)\s+(spent|spend|withdrawn|withdraw|used|touched|taken)\b|\b(account|card|savings|balance)s?\b[^.?!]{0,30}\b(drained|wiped out|cleaned out|cleared out)\b|\b(all|every penny of|every cent of) (my|the) (money|savings)\b[^.?!]{0,25}\b(gone|vanished|disappeared|taken)\b/,
+      /\bunauthori[sz]ed\b|\b(didn'?t|did not|never|don'?t|do not)\s+(make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|do|did|buy|bought|order|withdraw|spend|approve|set up)\b[^.?!]{0,40}\b(transactions?|payments?|purchases?|charges?|withdrawals?|transfers?|debits?)\b|\b(transactions?|payments?|purchases?|charges?|withdrawals?|debits?|transfers?)\b[^.?!]{0,45}\b(i|we)\s+(didn'?t|did not|never|don'?t|do not)\s+(make|made|do|did|authori[sz]e|authori[sz]ed|recogni[sz]e|approve|approved|set up|buy|bought|sign up for|signed up for|subscribe to|subscribed to|order|ordered)\b|\b(unknown|unrecogni[sz]ed|strange|suspicious|weird|odd)\s+(charges?|transactions?|payments?|withdrawals?|purchases?|activity|debits?)\b|\b(transactions?|payments?|charges?|purchases?|withdrawals?)\b[^.?!]{0,30}\b(wasn'?t me|weren'?t me|not me|not mine|aren'?t mine|isn'?t mine)\b|\b(balance|account)\b[^.?!]{0,20}\b(shows?|showing|is|says|at|down to|reads)\s+((suddenly|now|just|somehow|showing|at|down to)\s+)?(zero|nothing|£0|\$0|€0|0)(\.00)?\b[^.?!]{0,40}\b(haven'?t|didn'?t|never|not)\s+(spent|spend|withdrawn|withdraw|used|touched|taken)\b|\b(account|card|savings|balance)s?\b[^.?!]{0,30}\b(drained|wiped out|cleaned out|cleared out)\b|\b(all|every penny of|every cent of) (my|the) (money|savings)\b[^.?!]{0,25}\b(gone|vanished|disappeared|taken)\b/,
     unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, BANK_FEE_EN],
     negatable: true,
   },
@@ -239,7 +250,7 @@ const BOT_IDENTITY_RULES: readonly RoutingRule[] = [
     intent: 'smalltalk.bot_identity',
     whole: true,
     pattern:
-      /^(请问)?((你|您)(到底)?(是|是不是)(真人|真的人|活人|人工|人|机器人|机器|ai|人工智能|智能客服|自动回复|bot|robot|chatgpt|程序)(客服)?(吗|嘛|么|呢|啊|呀)?(还是(真人|机器人|人工|机器|ai|人))?(吗|呢|啊)?|(你|您)是谁(啊|呀)?|(你|您)(是)?(人|真人)还是(机器人|程序|机器|ai)(啊|呀|呢)?|(你|您)叫什么(名字)?(啊|呀)?|(你|您)有名字吗|我(是)?在(跟|和)(机器人|真人|人工|ai)(说话|聊天)(吗|么)?|(你|您)(能|会|可以)(做|干|帮我(做|办)?)什么(业务|事情?)?(啊|呀)?|(我)?(该|应该|要)?怎么称呼(你|您)(呢|啊|呀)?|(你|您)(们)?(这个|这边|这)?(是|是不是)(机器人|机器|ai|程序|系统)(自动)?(在)?(回复|回答|回)(的)?(吧|吗|么|啊|呀|呢)?|(是|是不是)(机器人|机器|ai|程序)在(回复|回答|回)(我)?(吗|吧|么|呢)?|(屏幕那头|对面|那边|后台|你们这个客服|你们的客服|这个客服|你们这个|这个|跟我聊天的|和我聊天的|回复我的|跟我对话的|和我对话的|在线客服)(的)?(到底)?(是|是不是)(真人|真的人|活人|机器人|机器|ai|人工智能|程序|自动回复)(吧|吗|么|呢|啊|呀)*)$/,
+      /^(请问)?((你|您)(到底)?(是|是不是)(真人|真的人|活人|人工|人|机器人|机器|ai|人工智能|智能客服|自动回复|bot|robot|chatgpt|程序)(客服)?(吗|嘛|么|呢|啊|呀)?(还是(真人|机器人|人工|机器|ai|人))?(吗|呢|啊)?|(你|您)是谁(啊|呀)?|(你|您)(是)?(人|真人)还是(机器人|程序|机器|ai)(啊|呀|呢)?|(你|您)叫什么(名字)?(啊|呀)?|(你|您)有名字吗|我(是)?在(跟|和)(机器人|真人|人工|ai)(说话|聊天)(吗|么)?|(你|您)(能|会|可以)(做|干|帮我(做|办)?)什么(业务|事情?)?(啊|呀)?|(我)?(该|应该|要)?怎么称呼(你|您)(比较好|好|合适|呢|啊|呀)*|(你|您)(们)?(这个|这边|这)?(是|是不是)(机器人|机器|ai|程序|系统)(自动)?(在)?(回复|回答|回)(的)?(吧|吗|么|啊|呀|呢)?|(是|是不是)(机器人|机器|ai|程序)在(回复|回答|回)(我)?(吗|吧|么|呢)?|(这|这个|这边)(是|是不是)(智能客服|机器人|机器|ai|程序|自动回复)(在)?(回复|回答|回)?(我)?(的)?(吧|吗|么|呢|啊|呀)?|(屏幕那头|对面|那边|后台|你们这个客服|你们的客服|这个客服|你们这个|这个|跟我聊天的|和我聊天的|回复我的|跟我对话的|和我对话的|在线客服)(的)?(到底)?(是|是不是)(真人|真的人|活人|机器人|机器|ai|人工智能|程序|自动回复)(吧|吗|么|呢|啊|呀)*)$/,
   },
   {
     id: 'smalltalk/en/bot-identity',
@@ -247,7 +258,7 @@ const BOT_IDENTITY_RULES: readonly RoutingRule[] = [
     intent: 'smalltalk.bot_identity',
     whole: true,
     pattern:
-      /^(hi |hello |hey )?((are you|r u|am i (talking|chatting|speaking) (to|with)|is this)\s+(a |an )?(real |actual |live )?(human|person|bot|robot|machine|ai|computer|chatbot|chat bot|chatgpt|automated( chat| system)?)( or (a |an )?(real |actual )?(human|person|bot|robot|machine|ai|computer|program))?|who are you|what are you|who am i (talking|speaking|chatting) (to|with)|what'?s your name|what is your name|do you have a name|what can you (do|help( me)? with)|what (should|do|can|shall) i call you|what do (they|people|folks|we) call you|what (sort|kind|type)s? of (things|stuff|questions|help) (can|do) you (do|help( me)? with|answer|offer)( for me)?|what are you able to (do|help( me)? with)|how (should|do|can|shall) i (address|call) you|(is|are) (this|these|it|you) (a |an )?(bot|robot|machine|ai|computer|automated)( (replying|answering|responding|talking|chatting))?( to me)?|is there (a |an )?(bot|robot|machine|computer|real person|human) (on the other end|there|replying|answering)|(you'?re|you are) (a |an )?(bot|robot|machine|ai)( aren'?t you| right| yeah)?|(is|are) (this|you|it|that)( chat| conversation| customer service| customer service chat| service| assistant| helper| thing)? ((being )?(run|powered|done|written|answered|handled|operated) by )?(an? )?(real |actual |live )?(ai|bot|robot|chatbot|machine|computer|program|automated|person|human)( or (an? )?(real |actual )?(ai|bot|robot|machine|human|person))?|is (a|an|there a) (real |actual |live )?(human|person) (reading|typing|answering|replying to|behind|writing)( (this|these|me|the)( replies| answers| messages)?)?)$/,
+      /^(hi |hello |hey )?((are you|r u|am i (talking|chatting|speaking) (to|with)|is this)\s+(a |an )?(real |actual |live )?(human|person|bot|robot|machine|ai|computer|chatbot|chat bot|chatgpt|automated( chat| system)?)( agent| being)?( or (a |an )?(real |actual )?(human|person|bot|robot|machine|ai|computer|program))?|who are you|what are you|who am i (talking|speaking|chatting) (to|with)|what'?s your name|what is your name|do you have a name|what can you (do|help( me)? with)|what (should|do|can|shall) i call you|what do (they|people|folks|we) call you|what (sort|kind|type)s? of (things|stuff|questions|help) (can|do) you (do|help( me)? with|answer|offer|handle|cover|deal with)( for me)?|(which|what) (topics|subjects|areas|services) (do|can) you (cover|handle|help( me)? with|deal with|answer questions (on|about))|what are you able to (do|help( me)? with)|how (should|do|can|shall) i (address|call) you|(is|are) (this|these|it|you) (a |an )?(bot|robot|machine|ai|computer|automated)( (replying|answering|responding|talking|chatting))?( to me)?|is there (a |an )?(bot|robot|machine|computer|real person|human) (on the other end|there|replying|answering)|(you'?re|you are) (a |an )?(bot|robot|machine|ai)( aren'?t you| right| yeah)?|(you'?re|you are|u r|ur) (a |an )?(real |actual )?(human|person)( aren'?t you| right| yeah| yes| correct| arent you)?|(is|are) (this|you|it|that)( chat| conversation| customer service| customer service chat| service| assistant| helper| thing)? ((being )?(run|powered|done|written|answered|handled|operated) by )?(an? )?(real |actual |live )?(ai|bot|robot|chatbot|machine|computer|program|automated|person|human)( or (an? )?(real |actual )?(ai|bot|robot|machine|human|person))?|is (a|an|there a) (real |actual |live )?(human|person) (reading|typing|answering|replying to|behind|writing)( (this|these|me|the)( replies| answers| messages)?)?)$/,
   },
 ];
 
@@ -257,7 +268,7 @@ const HANDOFF_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'handoff.request',
     pattern:
-      /(转人工|转接人工|接人工|找人工|要人工|换人工|呼叫人工|人工客服|人工服务|人工坐席|人工座席|人工在吗|人工来|真人客服|(找|要|跟|和|换|转|接)(个|一个|一下)?(真人|人工|活人|agent)|有没有(真人|活人)|(跟|和)(你们的?)?(员工|工作人员|客服经理|坐席|经理|客户经理|真人|人)(直接)?(说话|谈|聊|沟通))|((我要|我想|给我|帮我|请|麻烦)(找|转|接|联系|转接)(一下|个)?(客服|工作人员|客户经理|坐席|人))/,
+      /(转人工|转接人工|接人工|找人工|要人工|换人工|呼叫人工|人工客服|人工服务|人工坐席|人工座席|人工在吗|人工呢|人工来|真人客服|(找|要|跟|和|换|转|接)(个|一个|一下)?(真人|人工|活人|agent)|有没有(真人|活人)|(跟|和)(你们的?)?(员工|工作人员|客服经理|坐席|经理|客户经理|真人|人)(直接)?(说话|谈|聊|沟通))|((我要|我想|给我|帮我|请|麻烦)(找|转|接|联系|转接)(一下|个)?(客服|工作人员|客户经理|坐席|人))/,
     unless: [ASKS_IF_HUMAN_ZH, CONTACT_INFO_ZH],
     negatable: true,
   },
@@ -283,6 +294,9 @@ const HANDOFF_RULES: readonly RoutingRule[] = [
         `(和|跟|同)(你们|贵行)[^，。,.!?；;]{0,10}的?(人|${PERSON_ZH})(直接)?(通个?话|通电话|打个?电话|说话|说|聊|谈|沟通)`,
         '人工(入口|通道|按钮|服务|客服)?(在哪|藏哪|藏在哪|怎么(找|转|进|接))|有(没有)?人工(吗|么|不|没有)',
         `(让|叫|请)(你们的?|我的)?${PERSON_ZH}(来|给我|跟我|联系|回答|处理|打|回|接)`,
+        // "把你们领导叫来": the person fetched
+        `把(你们的?|贵行的?)?${PERSON_ZH}(给我)?(叫|喊|找|请)(来|出来|过来)`,
+        '有(真人|活人)(吗|么|没|没有|不|在吗|可以)',
       ].join('|'),
     ),
     unless: [ASKS_IF_HUMAN_ZH, CONTACT_INFO_ZH, /上门/],
@@ -303,6 +317,10 @@ const HANDOFF_RULES: readonly RoutingRule[] = [
         "\\b(put me through|transfer me|connect me|pass me|send me|route me|hand me)\\s+(over |on |across )?(to|with)\\s+(the |your |a |an )?[a-z -]{0,25}?\\b(department|team|desk|centre|center|section|unit|specialists?)\\b",
         "\\b(get|have|ask)\\s+(one of your|someone from your|somebody from your|a member of your)\\s+(people|team|staff|colleagues|advisers|advisors)\\s+(to )?(call|ring|phone|contact|email|get in touch with)\\b",
         "\\b(i|we)\\s+(need|want|'d like|would like|demand)\\s+(to (speak|talk) (to|with) )?(your|a|the)\\s+(supervisor|manager|team leader|boss|superior|line manager)\\b(?!'s)",
+        // "need a rep", "want an actual employee": the whole request up front
+        "^(i )?(need|want|get me|give me)\\s+(a |an |some |to talk to a |to speak to a )?(real |actual |live )?(reps?|representative|human|person|employee|staff member|member of staff)\\b",
+        '\\b(help|someone|somebody) from (a |an )?(real |actual )(human|person|employee|staff member|member of staff)\\b',
+        "\\b(bring out|get|fetch|find|put me through to|speak to|speak with|talk to|talk with)\\s+(me\\s+)?(whoever|someone who|somebody who|the person who|the one who)('s| is) in charge\\b",
       ].join('|'),
     ),
     unless: [ASKS_IF_HUMAN_EN, CONTACT_INFO_EN],
@@ -352,13 +370,30 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
     id: 'complaint/zh/neglect',
     lang: 'zh',
     intent: 'complaint.file',
-    pattern: /(都|也|还|一直|始终|根本)没(有)?人(管|修|理|处理|回复|回应|回|解决|跟进|接|搭理)|(都|也|还|一直|始终)没(有)?(回音|下文|人回|动静|回复)/,
+    pattern: /(都|也|还|一直|始终|根本|从来)没(有)?人(管|修|理|处理|回复|回应|回|解决|跟进|接|搭理|告诉|通知)|(都|也|还|一直|始终)没(有)?(回音|下文|人回|动静|回复)|(也|都|从来|根本|事先|事前)(不|没|没有)(提前|事先)?(通知|告诉|提醒)(我|一声|一下|过我)?|没(有)?(任何)?人(通知|告诉|提醒)(过)?我/,
   },
   {
     id: 'complaint/en/neglect',
     lang: 'en',
     intent: 'complaint.file',
-    pattern: /\b(nobody|no one|no-one)\b[^.?!]{0,20}\b(has |have |had |ever |even )?(fixed|sorted|done anything|(got|gotten|called|rung|phoned|rang) (me )?back|replied|responded|bothered|cares|cared|helped|answers|answered|picks up|picked up)\b|\b(still|yet) (no|not a) (reply|response|answer|word|callback)\b/,
+    pattern: /\b(nobody|no one|no-one)\b[^.?!]{0,20}\b(has |have |had |ever |even )?(fixed|sorted|done anything|(got|gotten|called|rung|phoned|rang) (me )?back|replied|responded|bothered|cares|cared|helped|answers|answered|picks up|picked up|(can|could|will|would|seems to be able to) (tell|explain))\b|\b(still|yet) (no|not a) (reply|response|answer|word|callback)\b|\b(you|they|the bank)\s+(didn'?t|never|did not)\s+(tell|told|inform|informed|warn|warned|notify|notified|let me know|bother(ed)? to tell)\b|\b(you|you've|they|the bank)\s+(just\s+)?[a-z]+ed\b[^.?!]{0,40}\b(without|with no)\s+(any\s+)?(notice|warning|telling me|informing me|letting me know|asking me|explanation|reason)\b/,
+  },
+  {
+    // Contempt for the bank's service in so many words. Not when the text also reports an incident:
+    // "this is ridiculous, someone has used my card" must stay urgent.
+    id: 'complaint/zh/contempt',
+    lang: 'zh',
+    intent: 'complaint.file',
+    pattern: /什么破|破(服务|银行|app|软件|系统|网点|规定|卡)|垃圾(银行|服务|app|软件|系统|客服)|坑人|坑爹|太坑|离谱|忽悠(我|人|老百姓|客户)|耍(人|我)玩|(服务|态度)(也|真的?)?(太|真|很|好|极其|特别|非常|这么|那么)?(差|烂|恶劣|敷衍)|什么(服务)?态度|(你们的?|这个?|这破)(app|银行|服务|系统|网站|网银|手机银行|客服)[^，。,.!?；;]{0,6}(太烂|真烂|好烂|垃圾|差劲|烂透|不靠谱|太差|真差|好差)/,
+    unless: [INCIDENT_ZH],
+  },
+  {
+    id: 'complaint/en/contempt',
+    lang: 'en',
+    intent: 'complaint.file',
+    pattern:
+      /\b(rubbish|useless|pathetic|disgraceful|appalling|atrocious|shocking|terrible|awful|horrendous|dreadful|worst|diabolical)\s+(service|bank|app|customer service|experience|system|website|support)\b|\b(this is|that is|that's|it's|it is|what an?|you are|you're)\s+(an?\s+)?(absolute |complete |total |utter |bloody )?(joke|disgrace|shambles|scandal|farce)\b|\b(unacceptable|outrageous|disgusting|ridiculous|appalling|absurd|shambolic|incompetent)\b|\b(so|how|really|absolutely|totally|utterly|very|most) (embarrassing|humiliating)\b|\b(your|ur|the|this|that) (app|bank|service|website|site|system|customer service|helpline|chatbot)\b[^.?!]{0,20}\b(trash|garbage|crap|rubbish|useless|pathetic|terrible|awful|shit|shocking|a joke|a disgrace)\b/,
+    unless: [INCIDENT_EN],
   },
   {
     // "凭什么" (by what right) is indignation, except in "凭什么证件/材料…" (with which documents)
@@ -389,9 +424,20 @@ const GREETING_PHRASES = [
   '新年快乐', '新年好', '过年好', '春节快乐', '节日快乐', '中秋快乐', '国庆快乐', '端午快乐', '元宵快乐', '圣诞快乐', '周末愉快',
   'happy new year', 'merry christmas', 'happy holidays', "season's greetings", 'happy easter', 'happy lunar new year',
   'happy chinese new year', 'happy mid autumn', 'happy diwali', 'happy eid',
+  // idioms and informal openers
+  'ahoy', 'ahoy there', 'salutations', 'top of the evening', 'top of the afternoon', 'greetings and salutations', "g'day", 'gday', "g'day mate", 'top of the morning', "top o' the morning",
+  "top o' the mornin'", 'top o the morning', 'good morrow', "mornin'", 'morning all', 'evening all', 'afternoon all', 'hello hello', 'hi hi',
+  'hey hey', 'yo yo', "what's good", 'whats good', 'wassup', 'whats up', "what's up", 'sup', "how's it going", 'hows it going', "how's things",
+  'how are things', 'how ya doing', 'how you doing', 'how are ya', 'how r u', 'hru', 'wotcha', 'hey up', 'aloha', 'bonjour', 'hola', 'namaste',
+  'ni hao', 'nihao', 'howdy do', 'hullo', 'ello', 'heyo', 'hiiii', 'heyyy', 'happy friday', 'happy monday', 'happy weekend', 'happy holidays',
+  '吃了吗', '吃了没', '吃饭了吗', '吃饭了没', '吃了吗您', '您吃了吗', '新春快乐', '元旦快乐', '中秋节快乐', '国庆节快乐', '端午安康', '元宵节快乐',
+  '七夕快乐', '劳动节快乐', '五一快乐', '冬至快乐', '平安夜快乐', '嗨喽', '嗨嗨', '哈喽哈喽', '最近好吗', '你好吗', '您好吗', '在吗在吗', '早啊', '早呀',
 ];
 // Allowed around a greeting but not a greeting alone ("客服" alone may well be a handoff request).
-const GREETING_EXTRAS = ['小助手', '机器人', '客服', '呀', '啊', '哈', '哇', '打扰一下', '打扰了', 'there', 'bot', 'team', 'teller', 'friend', 'folks', 'all', 'everyone', 'sorry to bother you'];
+const GREETING_EXTRAS = [
+  '小助手', '小助理', '小客服', '机器人', '客服', '亲', '亲亲', '朋友', '各位', '您', '呀', '啊', '哈', '哇', '鸭', '打扰一下', '打扰了', 'there', 'bot', 'chatbot', 'team', 'teller',
+  'friend', 'folks', 'all', 'everyone', 'everybody', 'lads', 'guys', 'mate', 'pal', 'buddy', "y'all", 'to you', 'to ya', 'and to you', 'sorry to bother you',
+];
 const THANKS_PHRASES = [
   '谢谢', '谢谢你', '谢谢您', '多谢', '感谢', '非常感谢', '十分感谢', '万分感谢', '太感谢了', '谢啦', '谢了', '感恩', '辛苦了', '3q',
   'thanks', 'thank you', 'thanks a lot', 'thank you so much', 'thank you very much', 'many thanks', 'thx', 'ty', 'tks',
@@ -401,6 +447,9 @@ const THANKS_PHRASES = [
   '辛苦你了', '辛苦啦', '麻烦你了', '麻烦您了', '谢谢你啊', '多谢啦', '谢谢亲', '感激', '感激不尽', '感谢感谢', '谢谢谢谢', '多谢多谢',
   'thanks heaps', 'thanks loads', 'thanks ever so much', 'thank you kindly', 'much obliged', 'ta muchly', 'cheers for the help',
   'appreciate the help', 'massive thanks', 'big thanks', 'thanks so much', 'thanks very much', 'thanks again', 'thank you again',
+  'tysm', 'ty so much', 'thx so much', 'thanks a ton', 'thanks a bunch', 'many many thanks', 'you star', "you're a star", 'you legend', 'legend',
+  'owe you one', 'nice one', 'gracias', 'merci', 'danke',
+  '谢谢哈', '谢了哈', '多谢哈', '谢谢啦', '感谢哈', '谢谢你哈', '辛苦辛苦', '麻烦啦', '多谢你', '多谢您', '谢谢老师', '感谢你们', '感谢您们', '万分感谢',
 ];
 const GOODBYE_PHRASES = [
   '再见', '拜拜', '拜', '88', '回头见', '下次见', '再会', '晚安',
@@ -413,12 +462,17 @@ const GOODBYE_PHRASES = [
   'cheerio', 'ta ra', 'night night', 'nighty night', 'have a nice weekend', 'have a good weekend', 'have a great weekend',
   'have a good one', 'have a nice evening', 'have a good evening', 'enjoy your day', 'enjoy your weekend', 'speak soon', 'talk soon',
   'until next time', 'ciao', 'adios', 'bye now', 'laters',
+  'ttyl', 'ta-ra', 'tara', 'catch ya later', 'catch ya', 'catch you later', 'later gator', 'see you around', 'see ya around', "i'm off", "i'm off now",
+  'off now', 'signing off', 'toodles', 'toodle-oo', 'toodle pip', 'peace out', 'cheers then', 'bye bye now', 'night all', "that's me", "that's me done",
+  'catch ya on the flip side', 'catch you on the flip side', 'adios amigo', 'au revoir', 'sayonara',
+  '回聊', '先撤了', '撤了', '我撤了', '我先撤了', '先下了', '我先下了', '下了', '溜了溜了', '闪了', '我先闪了', '走了', '拜拜咯', '回头聊', '改天见', '拜咯',
 ];
 const COURTESY_FILLERS = [
   '好的', '好', '嗯', '嗯嗯', '哦', '好滴', '收到', '明白了', '知道了', 'ok', 'okay', 'great', 'perfect', 'awesome', 'cool', 'nice',
   'lovely', 'brilliant', 'super', 'again', 'mate', 'so much', 'you', 'no', 'for now', 'all good', "that's great", '那', '不用了', '好嘞', '啦', '哈', '呀', '了', '吧',
   'then', 'now', 'very helpful', 'really helpful', 'that was helpful', 'that was really helpful', 'for the help', 'for that', 'kindly',
   '解答得很清楚', '讲得很清楚', '很清楚', '很有帮助', '帮了大忙', '明白', '懂了', '我懂了', '讲得很明白', '说得很明白', '很明白',
+  'sorted', 'all sorted', 'for today', 'that sorted it', 'that helps a lot', '哒', '好哒', '行', '那我', '那就', '先',
 ];
 
 function phraseAlternation(phrases: readonly string[]): string {
@@ -440,13 +494,23 @@ function onlyPhrases(core: readonly string[], extra: readonly string[] = []): Re
 const HESITATION_ZH = '(?:[嗯呃额啊哦噢唔哈呵嘿诶欸唉]+|(?:这个|那个)[嘛呢啊么]+|就是说)';
 // Elongations included: "hmmm", "uhhh", "ermm", "hahaha".
 const HESITATION_EN = '(?:h+m+|u+h+|u+m+|e+r+m*|e+m+|e+h+|a+h+|o+h+|h+u+h+|m+e+h+|(?:ha)+h?|(?:he){2,}|l+o+l+|lma+o+)(?![a-z])';
-const HESITATION_EXTRAS = "(?:那个|这个|就是|然后|呢|吧|嘛|(?:ok|okay|so|well|wait|let me think|what|yeah|that thing|like)(?![a-z']))";
+const HESITATION_EXTRAS = "(?:那个啥|那啥|啥来着|让我想想|我想想|想想|那个|这个|就是|然后|呢|吧|嘛|(?:ok|okay|so|well|wait|let me think|what|yeah|that thing|like)(?![a-z']))";
 const PURE_HESITATION = new RegExp(`^(?=.*(?:${HESITATION_ZH}|(?<![a-z])${HESITATION_EN}))(?:(?:${HESITATION_ZH}|${HESITATION_EN}|${HESITATION_EXTRAS})\\s*)+$`);
 
 const MAX_COURTESY_LENGTH = 40;
+// Emoji and nothing else: a wave or a smile opens a chat, a thumbs-up or folded hands thank. Others (🤔, 😡) are left
+// to the classifier. Skin tones and variation selectors are allowed after each.
+const EMOJI_TAIL = '[\\u{1F3FB}-\\u{1F3FF}\\u{FE0F}\\u{200D}]*';
+const ONLY_GREETING_EMOJI = new RegExp(`^(?:[\\u{1F44B}\\u{1F64B}\\u{1F642}\\u{1F60A}\\u{1F600}\\u{1F603}\\u{1F604}\\u{1F601}\\u{263A}\\u{1F917}]${EMOJI_TAIL}\\s*)+$`, 'u');
+const ONLY_THANKS_EMOJI = new RegExp(`^(?:[\\u{1F44D}\\u{1F64F}\\u{1F44C}\\u{2764}\\u{1F495}\\u{1F496}\\u{1F970}\\u{1F91D}\\u{1F4AF}]${EMOJI_TAIL}\\s*)+$`, 'u');
 const PURE_GREETING = onlyPhrases(GREETING_PHRASES, GREETING_EXTRAS);
 const PURE_THANKS = onlyPhrases(THANKS_PHRASES);
 const PURE_GOODBYE = onlyPhrases(GOODBYE_PHRASES, THANKS_PHRASES);
+
+// A banking word alone ("card", "账户", "my account"): there is a topic but no question, so fallback asks what
+// the customer needs and offers the nearest entries. Whole-message only.
+const BARE_TOPIC =
+  /^((my|the|a|our) )?((bank|debit|credit) )?(cards?|accounts?|money|cash|bank|banking|payments?|app|loans?)$|^(我的|我)?(银行|信用|借记|储蓄)?(卡|账户|帐户|账号|钱|银行|app|贷款)$/;
 
 const SMALLTALK_RULES: readonly { id: string; intent: RoutingIntent; pattern: RegExp }[] = [
   // "thanks, bye" is a goodbye, so goodbye is tried first
@@ -454,6 +518,7 @@ const SMALLTALK_RULES: readonly { id: string; intent: RoutingIntent; pattern: Re
   { id: 'smalltalk/thanks', intent: 'smalltalk.thanks', pattern: PURE_THANKS },
   { id: 'smalltalk/greeting', intent: 'smalltalk.greeting', pattern: PURE_GREETING },
   { id: 'fallback/hesitation', intent: 'fallback.out_of_scope', pattern: PURE_HESITATION },
+  { id: 'fallback/bare-topic', intent: 'fallback.out_of_scope', pattern: BARE_TOPIC },
 ];
 
 // ---------------------------------------------------------------- engine
@@ -472,7 +537,7 @@ function courtesyCore(text: string): string {
   return text
     .replace(/[:;]-?[)(dp]/g, ' ')
     // keep a lone apostrophe so "what's" and "that's all" survive
-    .replace(/[\p{P}\p{S}\p{Extended_Pictographic}~～]+/gu, (m) => (m === "'" ? m : ' '))
+    .replace(/[\p{P}\p{S}\p{Extended_Pictographic}\u{FE0E}\u{FE0F}\u{200D}~～]+/gu, (m) => (m === "'" ? m : ' '))
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -513,6 +578,37 @@ function firstMatch(rules: readonly RoutingRule[], text: string, core: string, l
   return null;
 }
 
+// As the rules' guard, but "when I lost my card…" tells a story, so "when" does not make a question hypothetical here.
+const HYPOTHETICAL_ANY = [new RegExp(HYPOTHETICAL_EN.source.replace('|when)', ')'), 'g'), new RegExp(HYPOTHETICAL_ZH.source, 'g')];
+// Asking how to prevent or spot an incident, as a question: "how do I avoid scams", "怎么防止被盗刷". (A story that
+// says "to protect it" is not one.)
+const PREVENTION_CUE =
+  /\bhow (do|can|should|would|could) (i|we|you|one|people|someone) (best )?(avoid|prevent|protect|stop|spot|recogni[sz]e|tell|know|check|stay safe|keep)\b|\bhow to (avoid|prevent|protect|stop|spot|recogni[sz]e|tell|stay safe|keep)\b|\b(tips|advice|ways|steps|what can i do) (to|for|on) (avoid|avoiding|prevent|preventing|protect|protecting|spot|spotting|stay|staying|keep|keeping)\b|\bwarning signs\b|(怎么|怎样|如何|咋)(才能)?(防范|预防|防止|避免|识别|辨别|判断|分辨|保护)|(防范|预防|防止|避免)[^，。,.!?；;]{0,8}(方法|措施|技巧|注意|小知识)|注意(什么|事项)|小知识/;
+const PREVENTION_CLAUSE = new RegExp(`(${PREVENTION_CUE.source})[^，。,.!?；;]*`, 'g');
+
+/**
+ * True when the text asks about an incident that has not happened ("what if my card is stolen", "如果卡丢了怎么办",
+ * "how do I avoid scams") and reports none outside that clause: its urgent reading is then an FAQ question.
+ * "我卡丢了，如果被盗刷了怎么办" reports a loss, so it is not.
+ */
+export function asksAboutIncidentInTheory(normalisedText: string): boolean {
+  const text = canonicaliseForRules(normalisedText);
+  let rest = text;
+  let found = false;
+  for (const pattern of HYPOTHETICAL_ANY) {
+    rest = rest.replace(pattern, () => {
+      found = true;
+      return ' ';
+    });
+  }
+  if (!found) {
+    if (!PREVENTION_CUE.test(text)) return false;
+    // the incident named after the cue is what is to be prevented ("防止被盗刷", "avoid scams")
+    rest = text.replace(PREVENTION_CLAUSE, ' ');
+  }
+  return !REPORTED_INCIDENT_EN.test(rest) && !REPORTED_INCIDENT_ZH.test(rest);
+}
+
 function toMatch(intent: RoutingIntent, rule: string): RuleMatch {
   return { route: ROUTE_OF_INTENT[intent], intent, rule };
 }
@@ -533,6 +629,10 @@ export function applyRoutingRules(normalisedText: string, locale: RoutingLocale)
     if (rule) return toMatch(rule.intent, rule.id);
   }
 
+  if (!core && text.length <= MAX_COURTESY_LENGTH) {
+    if (ONLY_THANKS_EMOJI.test(text)) return toMatch('smalltalk.thanks', 'smalltalk/emoji');
+    if (ONLY_GREETING_EMOJI.test(text)) return toMatch('smalltalk.greeting', 'smalltalk/emoji');
+  }
   // Length cap: courtesy messages are short, and it bounds the phrase regexes' backtracking.
   if (core && core.length <= MAX_COURTESY_LENGTH) {
     for (const rule of SMALLTALK_RULES) if (rule.pattern.test(core)) return toMatch(rule.intent, rule.id);

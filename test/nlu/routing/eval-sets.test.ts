@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadRouteUtterances } from '../../../src/nlu/routing/route-of-intent.js';
 import { ROUTES } from '../../../src/nlu/routing/route-of-intent.js';
 import { loadRoutingEvalSet, parseRoutingEvalSet } from '../../../src/nlu/routing/eval-set.js';
-import { bigramDice, editSimilarity, findNearDuplicates, isNearDuplicate } from './near-duplicate.js';
-import { ROUTE_UTTERANCES_DIR, ROUTING_DEV_EXTRA_FILE, ROUTING_DEV_FILE, ROUTING_EVAL_FILE, ROUTING_FRESH2_FILE, ROUTING_FRESH3_FILE, ROUTING_FRESH4_FILE, ROUTING_FRESH_FILE } from './paths.js';
+import { bigramDice, comparisonKey, editSimilarity, findNearDuplicates, isNearDuplicate, keySimilarity } from './near-duplicate.js';
+import { ROUTE_UTTERANCES_DIR, ROUTING_DEV2_EN_FILE, ROUTING_DEV2_ZH_FILE, ROUTING_DEV3_EN_FILE, ROUTING_DEV3_ZH_FILE, ROUTING_DEV_EXTRA_FILE, ROUTING_DEV_FILE, ROUTING_EVAL_FILE, ROUTING_FRESH2_FILE, ROUTING_FRESH3_FILE, ROUTING_FRESH4_FILE, ROUTING_FRESH5_FILE, ROUTING_FRESH_FILE } from './paths.js';
 
 const describePair = (p: { a: string; b: string; similarity: number }) => `${p.a}  ~  ${p.b}  (${p.similarity.toFixed(2)})`;
 
@@ -22,26 +22,51 @@ describe('near-duplicate check', () => {
     expect(editSimilarity('kitten', 'sitting')).toBeCloseTo(1 - 3 / 7);
   });
 
+  it('finds exactly the pairs that keySimilarity scores at or above the threshold (its shortcuts change nothing)', async () => {
+    const { examples } = await loadRouteUtterances(ROUTE_UTTERANCES_DIR);
+    const left = (await loadRoutingEvalSet(ROUTING_DEV_FILE)).map((l) => l.text);
+    const right = examples.filter((_, i) => i % 3 === 0).map((e) => e.text);
+    for (const threshold of [0.5, 0.75]) {
+      const brute: string[] = [];
+      for (const a of left) {
+        for (const b of right) {
+          const similarity = keySimilarity(comparisonKey(a), comparisonKey(b));
+          if (similarity >= threshold) brute.push(`${a} ~ ${b} ${similarity}`);
+        }
+      }
+      expect(findNearDuplicates(left, right, threshold).map((p) => `${p.a} ~ ${p.b} ${p.similarity}`)).toEqual(brute);
+      if (threshold === 0.5) expect(brute.length).toBeGreaterThan(20);
+    }
+  });
+
   it('requires exact equality for very short texts', () => {
     expect(isNearDuplicate('您好', '你好')).toBe(false);
     expect(isNearDuplicate('hey', 'hi')).toBe(false);
   });
 });
 
+const BOTH = ['zh', 'en'] as const;
 const SETS = [
-  ['routing.jsonl', ROUTING_EVAL_FILE, 100, 15],
-  ['fresh.jsonl', ROUTING_FRESH_FILE, 100, 14],
-  ['fresh2.jsonl', ROUTING_FRESH2_FILE, 100, 14],
-  ['fresh3.jsonl', ROUTING_FRESH3_FILE, 100, 14],
-  ['fresh4.jsonl', ROUTING_FRESH4_FILE, 100, 14],
-  ['dev.jsonl', ROUTING_DEV_FILE, 50, 7],
-  ['dev-extra.jsonl', ROUTING_DEV_EXTRA_FILE, 50, 7],
+  ['routing.jsonl', ROUTING_EVAL_FILE, 100, 15, BOTH],
+  ['fresh.jsonl', ROUTING_FRESH_FILE, 100, 14, BOTH],
+  ['fresh2.jsonl', ROUTING_FRESH2_FILE, 100, 14, BOTH],
+  ['fresh3.jsonl', ROUTING_FRESH3_FILE, 100, 14, BOTH],
+  ['fresh4.jsonl', ROUTING_FRESH4_FILE, 100, 14, BOTH],
+  ['fresh5.jsonl', ROUTING_FRESH5_FILE, 100, 15, BOTH],
+  ['dev.jsonl', ROUTING_DEV_FILE, 50, 7, BOTH],
+  ['dev-extra.jsonl', ROUTING_DEV_EXTRA_FILE, 50, 7, BOTH],
+  // one language each, written independently
+  ['dev2-en.jsonl', ROUTING_DEV2_EN_FILE, 250, 30, ['en']],
+  ['dev2-zh.jsonl', ROUTING_DEV2_ZH_FILE, 250, 30, ['zh']],
+  ['dev3-en.jsonl', ROUTING_DEV3_EN_FILE, 120, 15, ['en']],
+  ['dev3-zh.jsonl', ROUTING_DEV3_ZH_FILE, 120, 15, ['zh']],
 ] as const;
 
-describe.each(SETS)('%s', (_name, file, perLanguage, minimumPerRoute) => {
+describe.each(SETS)('%s', (_name, file, perLanguage, minimumPerRoute, languages) => {
   it(`is valid, with ${perLanguage}+ lines per language and every route in each`, async () => {
     const lines = await loadRoutingEvalSet(file);
-    for (const lang of ['zh', 'en'] as const) {
+    expect(lines.filter((l) => !(languages as readonly string[]).includes(l.lang)), 'lines in another language').toEqual([]);
+    for (const lang of languages) {
       const ofLang = lines.filter((l) => l.lang === lang);
       expect(ofLang.length, lang).toBeGreaterThanOrEqual(perLanguage);
       for (const route of ROUTES) {

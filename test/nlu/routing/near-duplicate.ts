@@ -73,19 +73,81 @@ export interface NearDuplicatePair {
   similarity: number;
 }
 
-/** Every pair (a from `left`, b from `right`) that is a near-duplicate. */
+interface PreparedKey {
+  text: string;
+  key: string;
+  chars: string[];
+  grams: Map<string, number>;
+  gramCount: number;
+}
+
+function prepare(text: string): PreparedKey {
+  const key = comparisonKey(text);
+  const chars = [...key];
+  return { text, key, chars, grams: bigrams(key), gramCount: Math.max(0, chars.length - 1) };
+}
+
+function diceOf(a: PreparedKey, b: PreparedKey): number {
+  const total = a.gramCount + b.gramCount;
+  if (total === 0) return 0;
+  const [small, large] = a.grams.size <= b.grams.size ? [a.grams, b.grams] : [b.grams, a.grams];
+  let shared = 0;
+  for (const [g, n] of small) shared += Math.min(n, large.get(g) ?? 0);
+  return (2 * shared) / total;
+}
+
+/** Levenshtein distance, or `limit + 1` as soon as it is known to exceed `limit`. */
+function boundedDistance(x: readonly string[], y: readonly string[], limit: number): number {
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (current[j] < rowMin) rowMin = current[j];
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[y.length];
+}
+
+/**
+ * keySimilarity(a, b) when it is at least `threshold`, else null. Same answers as keySimilarity, faster:
+ * pairs whose lengths alone rule both measures out are skipped (edit similarity is at most
+ * shorter/longer, Dice at most 2·min/(sum) bigrams), and the edit distance stops once it is too large.
+ */
+function similarityAtLeast(a: PreparedKey, b: PreparedKey, threshold: number): number | null {
+  if (a.key === b.key) return 1;
+  const la = a.chars.length;
+  const lb = b.chars.length;
+  if (la < MIN_FUZZY_LENGTH || lb < MIN_FUZZY_LENGTH) return null;
+  const longer = Math.max(la, lb);
+  const editBound = Math.min(la, lb) / longer;
+  const diceBound = (2 * Math.min(a.gramCount, b.gramCount)) / (a.gramCount + b.gramCount);
+  if (editBound < threshold && diceBound < threshold) return null;
+  const dice = diceBound >= threshold ? diceOf(a, b) : 0;
+  if (editBound < threshold) return dice >= threshold ? dice : null;
+  // Beyond this distance the edit similarity is below the threshold, so it cannot change the answer.
+  const limit = Math.floor(longer * (1 - threshold) + 1e-9);
+  const distance = boundedDistance(a.chars, b.chars, limit);
+  const edit = distance > limit ? 0 : 1 - distance / longer;
+  const similarity = Math.max(dice, edit);
+  return similarity >= threshold ? similarity : null;
+}
+
+/** Every pair (a from `left`, b from `right`) that is a near-duplicate, with its keySimilarity. */
 export function findNearDuplicates(
   left: readonly string[],
   right: readonly string[],
   threshold = NEAR_DUPLICATE_THRESHOLD,
 ): NearDuplicatePair[] {
-  const rightKeys = right.map((t) => ({ text: t, key: comparisonKey(t) }));
+  const rightKeys = right.map(prepare);
   const pairs: NearDuplicatePair[] = [];
-  for (const a of left) {
-    const ka = comparisonKey(a);
-    for (const { text: b, key: kb } of rightKeys) {
-      const similarity = keySimilarity(ka, kb);
-      if (similarity >= threshold) pairs.push({ a, b, similarity });
+  for (const a of left.map(prepare)) {
+    for (const b of rightKeys) {
+      const similarity = similarityAtLeast(a, b, threshold);
+      if (similarity !== null) pairs.push({ a: a.text, b: b.text, similarity });
     }
   }
   return pairs;

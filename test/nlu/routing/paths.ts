@@ -11,8 +11,16 @@ export const ROUTING_DEV_EXTRA_FILE = repo('eval/routing/dev-extra.jsonl');
 export const ROUTING_FRESH_FILE = repo('eval/routing/fresh.jsonl');
 /**
  * Later rounds, each written before the round of changes it measured (see eval/routing/README.md):
- * fresh2 measured round 2, fresh3 round 3, fresh4 round 4 (the last, held out from all tuning).
+ * fresh2 measured round 2, fresh3 round 3, fresh4 round 4, fresh5 round 5 (the last, held out from all tuning).
  */
 export const ROUTING_FRESH2_FILE = repo('eval/routing/fresh2.jsonl');
 export const ROUTING_FRESH3_FILE = repo('eval/routing/fresh3.jsonl');
 export const ROUTING_FRESH4_FILE = repo('eval/routing/fresh4.jsonl');
+/** Round 5's development sets, one per language, written independently before that round's changes. */
+export const ROUTING_DEV2_EN_FILE = repo('eval/routing/dev2-en.jsonl');
+export const ROUTING_DEV2_ZH_FILE = repo('eval/routing/dev2-zh.jsonl');
+/** Round 5's held-out set, written before that round's changes and measured once after it. */
+export const ROUTING_FRESH5_FILE = repo('eval/routing/fresh5.jsonl');
+/** A second pair of round-5 development sets, written after the round's first changes to check that they generalise. */
+export const ROUTING_DEV3_EN_FILE = repo('eval/routing/dev3-en.jsonl');
+export const ROUTING_DEV3_ZH_FILE = repo('eval/routing/dev3-zh.jsonl');

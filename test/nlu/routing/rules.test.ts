@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRoutingRules, canonicaliseForRules } from '../../../src/nlu/routing/rules.js';
+import { applyRoutingRules, asksAboutIncidentInTheory, canonicaliseForRules } from '../../../src/nlu/routing/rules.js';
 import { loadRouteUtterances, routeOfIntent, type RoutingLocale } from '../../../src/nlu/routing/route-of-intent.js';
 import { ROUTE_UTTERANCES_DIR } from './paths.js';
 
@@ -78,6 +78,24 @@ const ZH_POSITIVES: Case[] = [
   ['哈哈哈哈', 'fallback.out_of_scope'],
   // indignation
   ['凭什么扣我这么多钱', 'complaint.file'],
+  ['什么破app，天天登不上', 'complaint.file'],
+  ['客服态度太差了', 'complaint.file'],
+  ['你们这手机银行真不靠谱', 'complaint.file'],
+  ['账户扣费改了也不提前通知一声', 'complaint.file'],
+  // a person fetched, or asked for in a few words
+  ['把你们行长给我叫出来', 'handoff.request'],
+  ['有真人吗', 'handoff.request'],
+  ['帮我转给信用卡部门的同事', 'handoff.request'],
+  ['人工呢？', 'handoff.request'],
+  // idioms
+  ['吃饭了没', 'smalltalk.greeting'],
+  ['元旦快乐呀', 'smalltalk.greeting'],
+  ['我先撤了，拜拜', 'smalltalk.goodbye'],
+  ['这个是机器人在回复吗', 'smalltalk.bot_identity'],
+  ['额，那啥', 'fallback.out_of_scope'],
+  // a banking word alone: no question to answer yet
+  ['卡', 'fallback.out_of_scope'],
+  ['我的账户', 'fallback.out_of_scope'],
 ];
 
 const EN_POSITIVES: Case[] = [
@@ -128,6 +146,7 @@ const EN_POSITIVES: Case[] = [
   ['Any update on CMP-2026-004512?', 'complaint.status'],
   ["What's the status of my complaint?", 'complaint.status'],
   ['I want to make a formal complaint', 'complaint.file'],
+  ['I clicked a link in a scam text and paid a fee, how do I report a scam text?', 'urgent.scam_transfer'],
   ['hello', 'smalltalk.greeting'],
   ['Hi there!', 'smalltalk.greeting'],
   ['thanks a lot :)', 'smalltalk.thanks'],
@@ -145,6 +164,24 @@ const EN_POSITIVES: Case[] = [
   ['hmmm', 'fallback.out_of_scope'],
   ['uhh ok wait', 'fallback.out_of_scope'],
   ['lol', 'fallback.out_of_scope'],
+  ['I need a rep', 'handoff.request'],
+  ['get me whoever is in charge', 'handoff.request'],
+  ['account', 'fallback.out_of_scope'],
+  ['my card?', 'fallback.out_of_scope'],
+  ['ahoy there!', 'smalltalk.greeting'],
+  ["g'day all", 'smalltalk.greeting'],
+  ['ok ttyl', 'smalltalk.goodbye'],
+  ['tysm for the help', 'smalltalk.thanks'],
+  ["you're a real human, right?", 'smalltalk.bot_identity'],
+  ['which areas do you cover', 'smalltalk.bot_identity'],
+  ['you closed my account without any warning', 'complaint.file'],
+  ['the fee went up and you never told me', 'complaint.file'],
+  ['absolutely unacceptable service', 'complaint.file'],
+  ['this is an absolute joke', 'complaint.file'],
+  ['honestly your website is garbage', 'complaint.file'],
+  ['my balance is now zero and I never spent it', 'urgent.fraud_transaction'],
+  ['there are payments on my card for a subscription I never signed up for', 'urgent.fraud_transaction'],
+  ['an email said my account was locked, I tapped the button and typed in my password', 'urgent.account_takeover'],
 ];
 
 // Each of these looks like a rule's trigger but must be left to the classifier
@@ -188,6 +225,8 @@ const ZH_NEGATIVES: string[] = [
   '审批是人工的吗',
   '卡在身上的时候怎么用手机支付',
   '把我的钱转到定期部门能办吗',
+  '如果卡丢了，补办要多久',
+  '据说现在有人冒充公安打电话，怎么分辨真假',
 ];
 
 const EN_NEGATIVES: string[] = [
@@ -224,6 +263,11 @@ const EN_NEGATIVES: string[] = [
   "I need a manager's signature on this form",
   'how do I transfer money to the tax department',
   'are these transfers automated?',
+  'is there insurance if my card gets used fraudulently?',
+  'what happens if my card is cloned abroad?',
+  'I clicked on apply and entered my card details but the page froze',
+  'where do I report phishing emails?',
+  'are you liable if I become a victim of card fraud?',
 ];
 
 function expectRule(text: string, locale: RoutingLocale, intent: string) {
@@ -267,6 +311,22 @@ describe('applyRoutingRules', () => {
     expect(applyRoutingRules('my card was stolen, get me a human', 'en')?.route).toBe('urgent');
   });
 
+  it('keeps an emergency told angrily urgent, and a question about notices out of complaint', () => {
+    expect(applyRoutingRules('太离谱了，有人盗刷我的卡', 'zh-CN')?.route).toBe('urgent');
+    expect(applyRoutingRules('this is ridiculous, someone has used my card', 'en')?.route).toBe('urgent');
+    expect(applyRoutingRules('转账成功会不会短信通知我', 'zh-CN')).toBeNull();
+    expect(applyRoutingRules('can you close my account without notice?', 'en')).toBeNull();
+  });
+
+  it('reads a wave or a smile alone as a greeting and a thumbs-up as thanks, and leaves other emoji alone', () => {
+    expect(applyRoutingRules('👋', 'en')?.intent).toBe('smalltalk.greeting');
+    expect(applyRoutingRules('😊😊', 'zh-CN')?.intent).toBe('smalltalk.greeting');
+    expect(applyRoutingRules('👍🏻', 'en')?.intent).toBe('smalltalk.thanks');
+    expect(applyRoutingRules('🙏 🙏', 'zh-CN')?.intent).toBe('smalltalk.thanks');
+    expect(applyRoutingRules('🤔', 'en')).toBeNull();
+    expect(applyRoutingRules('😡😡', 'zh-CN')).toBeNull();
+  });
+
   it('names the rule that fired', () => {
     expect(applyRoutingRules('我要挂失', 'zh-CN')).toEqual({ route: 'urgent', intent: 'urgent.lost_card', rule: 'urgent/zh/report-loss' });
   });
@@ -282,7 +342,28 @@ describe('applyRoutingRules', () => {
       if (match.route !== routeOfIntent(e.label)) contradictions.push(`${e.text}: ${e.label} but ${match.rule}`);
     }
     expect(contradictions).toEqual([]);
-    // Rules are meant to cover the unmistakable part of traffic, not everything.
-    expect(fired / examples.length).toBeGreaterThan(0.3);
+    // Rules are meant to cover the unmistakable part of traffic, not everything. (Much of the training data
+    // is written for what the rules leave to the classifier, so this share falls as that data grows.)
+    expect(fired / examples.length).toBeGreaterThan(0.2);
   });
+});
+
+describe('asksAboutIncidentInTheory', () => {
+  it.each([
+    '万一信用卡被盗了怎么办',
+    '钱包丢了的话先做什么',
+    '怎么防止账户被盗',
+    'what do I do if my wallet is stolen on holiday?',
+    'how can I avoid being scammed online',
+  ])('a question about an incident that has not happened: %s', (text) => expect(asksAboutIncidentInTheory(text)).toBe(true));
+
+  it.each([
+    '我的卡丢了，如果被盗刷了怎么办',
+    'my card was stolen, what if they use it',
+    'my purse is missing, how do I protect my account',
+    '信用卡怎么提额',
+    'I lost my card',
+    'when I lost my card last week I rang you straight away',
+    'a caller told me to move my money to protect it and I did',
+  ])('not when an incident is reported, or none is asked about: %s', (text) => expect(asksAboutIncidentInTheory(text)).toBe(false));
 });
