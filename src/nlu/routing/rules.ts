@@ -558,22 +558,32 @@ function globalPattern(pattern: RegExp): RegExp {
   return g;
 }
 
+/** A group's rules with the conversation's language first, per group and language, computed once. */
+const orderedRules = new WeakMap<readonly RoutingRule[], Record<Lang, readonly RoutingRule[]>>();
+function rulesInOrder(rules: readonly RoutingRule[], primary: Lang): readonly RoutingRule[] {
+  let byLang = orderedRules.get(rules);
+  if (!byLang) {
+    const first = (lang: Lang) => [...rules.filter((r) => r.lang === lang), ...rules.filter((r) => r.lang !== lang)];
+    byLang = { zh: first('zh'), en: first('en') };
+    orderedRules.set(rules, byLang);
+  }
+  return byLang[primary];
+}
+
+/** Whether the rule's own pattern matches (not negated); its guards are checked after, and only then. */
+function patternMatches(rule: RoutingRule, text: string, core: string): boolean {
+  if (rule.whole) return rule.pattern.test(core);
+  if (!rule.negatable) return rule.pattern.test(text);
+  for (const m of text.matchAll(globalPattern(rule.pattern))) if (!isNegatedAt(text, m.index ?? 0, rule.lang)) return true;
+  return false;
+}
+
 function firstMatch(rules: readonly RoutingRule[], text: string, core: string, locale: RoutingLocale): RoutingRule | null {
   // The conversation's language is tried first; the other one still applies
   // because customers mix them ("我的visa卡被盗刷了", "转manual service").
-  const primary: Lang = locale === 'zh-CN' ? 'zh' : 'en';
-  const ordered = [...rules.filter((r) => r.lang === primary), ...rules.filter((r) => r.lang !== primary)];
-  for (const rule of ordered) {
-    if (rule.unless?.some((guard) => guard.test(text))) continue;
-    if (rule.whole) {
-      if (rule.pattern.test(core)) return rule;
-      continue;
-    }
-    const global = globalPattern(rule.pattern);
-    for (const m of text.matchAll(global)) {
-      if (rule.negatable && isNegatedAt(text, m.index ?? 0, rule.lang)) continue;
-      return rule;
-    }
+  // The pattern is tested before the guards: few rules match a message, so most guards never run.
+  for (const rule of rulesInOrder(rules, locale === 'zh-CN' ? 'zh' : 'en')) {
+    if (patternMatches(rule, text, core) && !rule.unless?.some((guard) => guard.test(text))) return rule;
   }
   return null;
 }
