@@ -164,7 +164,8 @@ function buildLocaleIndex(entries: KnowledgeEntry[]): LocaleIndex {
   };
 }
 
-function searchLocale(index: LocaleIndex, query: string, params: RankingParams): KnowledgeSearchResult[] {
+/** The `limit` best entries of one locale, best first (by score; confidence falls with score below the top). */
+function searchLocale(index: LocaleIndex, query: string, params: RankingParams, limit: number): KnowledgeSearchResult[] {
   const terms = tokenize(query, { correctWord: index.speller.correct });
   if (terms.length === 0) return [];
   const counts = new Map<string, { tf: number; weight: number; corrected: boolean }>();
@@ -221,7 +222,7 @@ function searchLocale(index: LocaleIndex, query: string, params: RankingParams):
   const top = ranked.length ? entryScores[ranked[0]] : 0;
   const runnerUp = ranked.length > 1 ? entryScores[ranked[1]] : 0;
 
-  return ranked.map((e, rank) => {
+  return ranked.slice(0, limit).map((e, rank) => {
     const score = entryScores[e];
     const entry = index.entries[e];
     return {
@@ -256,7 +257,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], override
       const locales = options.locale ? [options.locale] : [...byLocale.keys()];
       const results = locales.flatMap((locale) => {
         const index = byLocale.get(locale);
-        return index ? searchLocale(index, query, params) : [];
+        return index ? searchLocale(index, query, params, limit) : [];
       });
       if (locales.length > 1) results.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
       return results.slice(0, limit);
