@@ -107,6 +107,11 @@ const ZH_POSITIVES: Case[] = [
   ['帮我约一下客户经理', 'handoff.request'],
   // dissatisfied with a complaint's handling: the complaint, even when a supervisor is asked for
   ['对上次投诉的处理结果不满意，找你们领导来', 'complaint.status'],
+  // a card swapped, bound elsewhere, or at home while money leaves it; a broken promise
+  ['刚才取钱的时候卡被调包了', 'urgent.fraud_transaction'],
+  ['卡被人绑定到了别的手机上', 'urgent.account_takeover'],
+  ['钱被取走了，可卡一直在我身上', 'urgent.fraud_transaction'],
+  ['说好的不收手续费，结果还是扣了', 'complaint.file'],
 ];
 
 const EN_POSITIVES: Case[] = [
@@ -200,6 +205,9 @@ const EN_POSITIVES: Case[] = [
   ['again, operator', 'handoff.request'],
   ['can you set up a phone call with my relationship manager', 'handoff.request'],
   ['I want to talk to your fraud team', 'handoff.request'],
+  ['there are card payments in Italy on my statement and I am in Leeds', 'urgent.fraud_transaction'],
+  ['a subscription payment I never agreed to comes out every week', 'urgent.fraud_transaction'],
+  ['the branch manager promised me no early repayment charge and I got charged one', 'complaint.file'],
 ];
 
 // Each of these looks like a rule's trigger but must be left to the classifier
@@ -297,6 +305,7 @@ const EN_NEGATIVES: string[] = [
   'my card was stolen last year and you sent a replacement, can I still use the old pin?',
   'what happens if I type my PIN wrong three times',
   'who do I call at the fraud department if something looks odd',
+  'I made a payment in Spain and I am in London now, is there a fee?',
 ];
 
 function expectRule(text: string, locale: RoutingLocale, intent: string) {
