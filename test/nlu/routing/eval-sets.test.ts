@@ -4,7 +4,7 @@ import { loadRouteUtterances } from '../../../src/nlu/routing/route-of-intent.js
 import { ROUTES } from '../../../src/nlu/routing/route-of-intent.js';
 import { loadRoutingEvalSet, parseRoutingEvalSet } from '../../../src/nlu/routing/eval-set.js';
 import { bigramDice, comparisonKey, editSimilarity, findNearDuplicates, isNearDuplicate, keySimilarity } from './near-duplicate.js';
-import { ROUTE_UTTERANCES_DIR, ROUTING_DEV2_EN_FILE, ROUTING_DEV2_ZH_FILE, ROUTING_DEV3_EN_FILE, ROUTING_DEV3_ZH_FILE, ROUTING_DEV_EXTRA_FILE, ROUTING_DEV_FILE, ROUTING_EVAL_FILE, ROUTING_FRESH2_FILE, ROUTING_FRESH3_FILE, ROUTING_FRESH4_FILE, ROUTING_FRESH5_FILE, ROUTING_FRESH_FILE, ROUTING_EXT_A_FILE, ROUTING_EXT_B_FILE, ROUTING_DEV4_EN_FILE, ROUTING_DEV4_ZH_FILE } from './paths.js';
+import { ROUTE_UTTERANCES_DIR, ROUTING_DEV2_EN_FILE, ROUTING_DEV2_ZH_FILE, ROUTING_DEV3_EN_FILE, ROUTING_DEV3_ZH_FILE, ROUTING_DEV_EXTRA_FILE, ROUTING_DEV_FILE, ROUTING_EVAL_FILE, ROUTING_FRESH2_FILE, ROUTING_FRESH3_FILE, ROUTING_FRESH4_FILE, ROUTING_FRESH5_FILE, ROUTING_FRESH_FILE, ROUTING_EXT_A_FILE, ROUTING_EXT_B_FILE, ROUTING_DEV4_EN_FILE, ROUTING_DEV4_ZH_FILE, ROUTING_FRESH6_FILE } from './paths.js';
 
 const describePair = (p: { a: string; b: string; similarity: number }) => `${p.a}  ~  ${p.b}  (${p.similarity.toFixed(2)})`;
 
@@ -54,6 +54,7 @@ const SETS = [
   ['fresh3.jsonl', ROUTING_FRESH3_FILE, 100, 14, BOTH],
   ['fresh4.jsonl', ROUTING_FRESH4_FILE, 100, 14, BOTH],
   ['fresh5.jsonl', ROUTING_FRESH5_FILE, 100, 15, BOTH],
+  ['fresh6.jsonl', ROUTING_FRESH6_FILE, 100, 15, BOTH],
   ['dev.jsonl', ROUTING_DEV_FILE, 50, 7, BOTH],
   ['dev-extra.jsonl', ROUTING_DEV_EXTRA_FILE, 50, 7, BOTH],
   // one language each, written independently

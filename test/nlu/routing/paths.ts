@@ -30,3 +30,5 @@ export const ROUTING_EXT_B_FILE = repo('eval/routing/ext-b.jsonl');
 /** Round 6's development sets, one per language, written before any change of the round. */
 export const ROUTING_DEV4_EN_FILE = repo('eval/routing/dev4-en.jsonl');
 export const ROUTING_DEV4_ZH_FILE = repo('eval/routing/dev4-zh.jsonl');
+/** Round 6's held-out set, routing.jsonl's proportions, written before the round's last changes and measured once after them. */
+export const ROUTING_FRESH6_FILE = repo('eval/routing/fresh6.jsonl');
