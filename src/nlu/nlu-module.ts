@@ -8,13 +8,18 @@ import type { Route } from '../conversation/turn-types.js';
 import { loadOrTrainIntentClassifier } from './classifier/index.js';
 import { applyRoutingRules, asksAboutIncidentInTheory, asksHowTo, routingFocus } from './routing/rules.js';
 import { loadRouteUtterances, routeOfIntent } from './routing/route-of-intent.js';
-import { routeScoresOf, topRoute } from './routing/route-scores.js';
+import { routeScoresOf, topRoute, type RouteScores } from './routing/route-scores.js';
 import type { ClassifierSignal, RouteCues, RuleSignal } from './route-decider.js';
 
 /** How sure the classifier must be of the request inside a greeting for it to outweigh the greeting. */
 const FOCUS_CONFIDENCE = 0.6;
 /** Chat after a greeting ("you've been a great help") reads as a grievance to the classifier, so complaint is not one. */
 const FOCUS_ROUTES: readonly Route[] = ['faq', 'urgent', 'handoff'];
+
+function complaintAsFaq(routes: RouteScores): RouteScores {
+  const { complaint, ...others } = routes;
+  return complaint ? { ...others, faq: { score: (others.faq?.score ?? 0) + complaint.score, intent: 'faq.question' } } : routes;
+}
 
 export async function createNluModule(deps: { log: Pick<FastifyBaseLogger, 'info' | 'warn'> }) {
   const { examples } = await loadRouteUtterances(path.join(NLU_DATA_DIR, 'routes'));
@@ -44,7 +49,8 @@ export async function createNluModule(deps: { log: Pick<FastifyBaseLogger, 'info
       if (focus === text) return signal;
       const f = classifier.classify(focus, { top: Infinity });
       const routes = routeScoresOf(f.ranking);
-      const top = topRoute(routes);
+      // as the decider will read it: a how-to question's complaint mass is FAQ
+      const top = topRoute(asksHowTo(focus) ? complaintAsFaq(routes) : routes);
       if (!top || !FOCUS_ROUTES.includes(top.route) || top.score < FOCUS_CONFIDENCE) return signal;
       return { intent: f.label, route: routeOfIntent(f.label) as Route, confidence: f.confidence, routes };
     },

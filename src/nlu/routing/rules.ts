@@ -103,7 +103,7 @@ const CONTACT_INFO_EN = /\b(phone number|number for|hours|opening times|open unt
 /** "你是真人吗" / "are you a real person?" ask who the bot is; they are not a handoff request. */
 const ASKS_IF_HUMAN_ZH = /(你|您)(是|是不是|到底是)(真人|真的人|活人|人工|人)(客服)?(吗|嘛|么|呢|还是)|是真人吗|是人吗|真人还是机器|机器人还是真人|人工还是机器|机器人还是人工/;
 const ASKS_IF_HUMAN_EN =
-  /\bis (a|an|there a) (real |actual |live )?(human|person) (reading|typing|answering|replying|behind|writing)\b|\b(are you|r u|am i (talking|chatting|speaking) (to|with)|is this|is it|you'?re|you are|u r|ur)\s+(a |an )?(real |actual |live )?(human|person|people|bot|robot|machine|computer|ai)\b/;
+  /^(so )?(you|u)\s+(a |an )?(real |actual |live )?(human|person|bot|robot|machine|ai)\b|\bis (a|an|there a) (real |actual |live )?(human|person) (reading|typing|answering|replying|behind|writing)\b|\b(are you|r u|am i (talking|chatting|speaking) (to|with)|is this|is it|you'?re|you are|u r|ur)\s+(a |an )?(real |actual |live )?(human|person|people|bot|robot|machine|computer|ai)\b/;
 
 /** Loose incident wording: an emergency may be told angrily, and a hypothetical question may come with a real incident. */
 const INCIDENT_EN = /\b(stolen|stole|lost|missing|misplaced|hacked|scam|scammed|scammer|fraud|fraudulent|conned|phishing|someone|somebody|not me|wasn'?t me|didn'?t (make|do|authori[sz]e)|unauthori[sz]ed|can'?t find|cannot find|gone from|taken from)\b/;
@@ -147,7 +147,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.scam_transfer',
     pattern:
-      /\b(scammed|scammer|scammers|scam|conned|swindled|fraudster|tricked into|fell for)\b|\b(sent|transferred|paid|moved)\b[^.?!]{0,40}\b(fake|fraudster|con ?man|safe account)\b|\b(pretending to be|posing as|claiming to be|impersonating)\b[^.?!]{0,50}\b(sent|send|transfer|transferred|paid|pay|money)\b|\b(sent|transferred|paid)\b[^.?!]{0,40}\b(they|he|she|the seller|the landlord|the buyer)('ve| have|'s| has)?\s+(now |since |just )?(blocked|disappeared|vanished|gone quiet|gone silent|stopped (replying|responding|answering))\b|\b(take|took|taking) out a loan\b[^.?!]{0,40}\b(send|sent|transfer|transferred|give|gave|pay|paid|hand|handed)\b[^.?!]{0,15}\b(it|them|him|her)\b|\b(scanned|scan)\b[^.?!]{0,30}\bqr\b[^.?!]{0,60}\b(lost|took|taken|gone|charged|debited|paid)\b|\b(gave|read|told|sent|shared|passed|handed|forwarded|texted|said)\b[^.?!]{0,20}\b(them|him|her|the caller|the guy|the man|the woman|someone|somebody|a caller|the person|a stranger)\b[^.?!]{0,15}\b(the |my |a |that |those )?(\d[\s-]?digit |one[- ]time |otp |verification |security |sms |text |authori[sz]ation )?(code|codes|otp|passcode)\b|\b(read|gave|told|shared|sent)\b[^.?!]{0,10}\b(the |my |a )?(\d[\s-]?digit |one[- ]time |otp |verification |security |sms )?(code|otp|passcode)\b[^.?!]{0,30}\b(to (a |the |some )?(caller|someone|somebody|him|her|them|a man|a guy|a woman|the guy|the man)|over the phone|on the phone|pretending|claiming|posing)\b|\b(platform|site|website|exchange|broker|trading app|scheme)\b[^.?!]{0,25}\b(won'?t let me|will not let me|doesn'?t let me|can'?t|cannot|unable to|not able to)\s+(withdraw|cash out|take (it|my money) out)\b/,
+      /\b(scammed|scammer|scammers|scam|conned|swindled|fraudster|tricked into|fell for)\b|\b(sent|transferred|paid|moved)\b[^.?!]{0,40}\b(fake|fraudster|con ?man|safe account)\b|\b(pretending to be|posing as|claiming to be|impersonating|(said|says|saying|claimed|told me) (he|she|they) (was|were|is|are) (from|with|calling from))\b[^.?!]{0,50}\b(sent|send|transfer|transferred|paid|pay|money|moved|move)\b|\b(sent|transferred|paid)\b[^.?!]{0,40}\b(they|he|she|the seller|the landlord|the buyer)('ve| have|'s| has)?\s+(now |since |just )?(blocked|disappeared|vanished|gone quiet|gone silent|stopped (replying|responding|answering))\b|\b(take|took|taking) out a loan\b[^.?!]{0,40}\b(send|sent|transfer|transferred|give|gave|pay|paid|hand|handed)\b[^.?!]{0,15}\b(it|them|him|her)\b|\b(scanned|scan)\b[^.?!]{0,30}\bqr\b[^.?!]{0,60}\b(lost|took|taken|gone|charged|debited|paid)\b|\b(gave|read|told|sent|shared|passed|handed|forwarded|texted|said)\b[^.?!]{0,20}\b(them|him|her|the caller|the guy|the man|the woman|someone|somebody|a caller|the person|a stranger)\b[^.?!]{0,15}\b(the |my |a |that |those )?(\d[\s-]?digit |one[- ]time |otp |verification |security |sms |text |authori[sz]ation )?(code|codes|otp|passcode)\b|\b(read|gave|told|shared|sent)\b[^.?!]{0,10}\b(the |my |a )?(\d[\s-]?digit |one[- ]time |otp |verification |security |sms )?(code|otp|passcode)\b[^.?!]{0,30}\b(to (a |the |some )?(caller|someone|somebody|him|her|them|a man|a guy|a woman|the guy|the man)|over the phone|on the phone|pretending|claiming|posing)\b|\b(platform|site|website|exchange|broker|trading app|scheme)\b[^.?!]{0,25}\b(won'?t let me|will not let me|doesn'?t let me|can'?t|cannot|unable to|not able to)\s+(withdraw|cash out|take (it|my money) out)\b/,
     unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, REPORTS_SCAM_MESSAGE_EN, HANDLED_ONLY_EN],
     negatable: true,
   },
@@ -186,7 +186,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.fraud_transaction',
     pattern:
-      /(被刷了|陌生交易|异常交易|不明交易|可疑交易|未经授权|未授权|不认识的(消费|交易|扣款|商户)|不是我的(交易|消费)|我(根本|从来|都|也)?没(有)?(取|转|买|刷|消费|付)过|卡(明明|还|一直)在我(身上|手上|手里|钱包里)|卡(明明|还|一直|就)?在(我)?(身上|手上|手里|钱包里|口袋里)[，,]?(却|但|可|居然|竟然)|(钱|存款|余额|积蓄)[^，。,.!?；;]{0,4}(一夜之间|突然|莫名其妙|莫名|无缘无故|平白无故)(全|都|全部)?(没了|不见了|消失了|少了|被取走了)|余额(突然|莫名其妙|莫名|一夜之间|怎么)(就)?(变成|成了|只剩|清零)(了)?(0|零)?|(发现|一看|突然|莫名其妙|竟然|居然)[^，。,.!?；;]{0,10}余额(是|为|变成了?|成了|显示|只剩|只有)(零|0)(?![0-9.])|卡[^。.!?]{0,10}(调包|掉包)|(调包|掉包)[^。.!?]{0,6}卡|(取|刷|消费|扣|转)[^。.!?]{0,20}(卡|存折)(也|还|明明|一直)?在(家|我(这|身上|手上|手里)|身上|手上))/,
+      /(被刷了|陌生交易|异常交易|不明交易|可疑交易|未经授权|未授权|不认识的(消费|交易|扣款|商户)|不是我的(交易|消费)|我(根本|从来|都|也)?没(有)?(取|转|买|刷|消费|付)过|卡(明明|还|一直)在我(身上|手上|手里|钱包里)|卡(明明|还|一直|就)?在(我)?(身上|手上|手里|钱包里|口袋里)[，,]?(却|但|可|居然|竟然)|(钱|存款|余额|积蓄)[^，。,.!?；;]{0,4}(一夜之间|突然|莫名其妙|莫名|无缘无故|平白无故)(全|都|全部)?(没了|不见了|消失了|少了|被取走了)|余额(突然|莫名其妙|莫名|一夜之间|怎么)(就)?(变成|成了|只剩|清零)(了)?(0|零)?|(发现|一看|突然|莫名其妙|竟然|居然)[^，。,.!?；;]{0,10}余额(是|为|变成了?|成了|显示|只剩|只有)(零|0)(?![0-9.])|卡[^。.!?]{0,10}(调包|掉包)|(收到|来了|发来)[^。.!?]{0,10}(验证码|动态码)[^。.!?]{0,20}(余额|钱|卡里)[^。.!?]{0,6}(少|没了|不见|被扣|被转|扣了)|(调包|掉包)[^。.!?]{0,6}卡|(取|刷|消费|扣|转)[^。.!?]{0,20}(卡|存折)(也|还|明明|一直)?在(家|我(这|身上|手上|手里)|身上|手上))/,
     unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, BANK_FEE_ZH],
     negatable: true,
   },
@@ -285,6 +285,33 @@ const URGENT_RULES: readonly RoutingRule[] = [
     ),
     unless: [HYPOTHETICAL_EN, UNDO_LOSS_REPORT, HANDLED_ONLY_EN],
     negatable: true,
+  },
+];
+
+// Asking for a translation ("translate \"thank you\" into french", "把这句话翻译成日语：谢谢"): the quoted words are
+// mentioned, not said, so a "thank you" or a "stolen" inside them routes nothing. Not for the bank's own documents.
+const LANGUAGES_EN = '(french|german|spanish|italian|japanese|chinese|mandarin|cantonese|korean|arabic|russian|portuguese|dutch|hindi|english|polish|turkish|greek|thai|vietnamese)';
+const QUOTED = /"[^"]*"|“[^”]*”|「[^」]*」|『[^』]*』/g;
+/** Tested on the text outside quotation marks: "translate \"my card\" into french" is still a translation. */
+function outsideQuotes(guard: RegExp): Guard {
+  return { test: (text) => guard.test(text.replace(QUOTED, ' ')) };
+}
+const TRANSLATION_RULES: readonly RoutingRule[] = [
+  {
+    id: 'fallback/en/translation',
+    lang: 'en',
+    intent: 'fallback.out_of_scope',
+    pattern: new RegExp(
+      `\\btranslate\\b[^.?!]{0,60}\\b(into|to|in)\\s+${LANGUAGES_EN}\\b|\\bhow (do|would|can) (you|i|we) (say|write|spell)\\b[^.?!]{0,50}\\bin ${LANGUAGES_EN}\\b|\\bwhat('s| is)\\b[^.?!]{0,40}\\bin ${LANGUAGES_EN}\\b|\\b${LANGUAGES_EN} (for|word for)\\b`,
+    ),
+    unless: [outsideQuotes(/\b(statements?|letters?|documents?|forms?|contracts?|terms|account|card|app|website|transfer|payment|bank|branch|staff|speak|speaks|support|service|interpreter)\b/)],
+  },
+  {
+    id: 'fallback/zh/translation',
+    lang: 'zh',
+    intent: 'fallback.out_of_scope',
+    pattern: /翻译(成|为|一下|下)|翻成(英文|英语|中文|日语|日文|韩语|法语|德语)|(用|拿)(英语|英文|日语|日文|法语|韩语|德语|西班牙语|俄语|粤语)(怎么)?(说|讲|写)|(英语|英文|日语|日文|法语|韩语|德语)(怎么|咋)(说|讲|写)/,
+    unless: [outsideQuotes(/对账单|流水|证明|合同|账户|银行卡|app|网银|转账|业务|客服|柜员|服务/)],
   },
 ];
 
@@ -759,7 +786,7 @@ function toMatch(intent: RoutingIntent, rule: string): RuleMatch {
 
 /**
  * Routes a message by rule when the wording is unambiguous, else returns null
- * so the classifier decides. Precedence: a complaint reference, then urgent
+ * so the classifier decides. Precedence: a complaint reference, a request for a translation, then urgent
  * signals, a bare bot-identity question, an explicit handoff request,
  * complaint wording, bare courtesy.
  */
@@ -768,7 +795,7 @@ export function applyRoutingRules(normalisedText: string, locale: RoutingLocale)
   if (!text) return null;
   const core = courtesyCore(text);
 
-  for (const group of [COMPLAINT_REFERENCE_RULES, URGENT_RULES, BOT_IDENTITY_RULES, HANDOFF_RULES, COMPLAINT_RULES]) {
+  for (const group of [COMPLAINT_REFERENCE_RULES, TRANSLATION_RULES, URGENT_RULES, BOT_IDENTITY_RULES, HANDOFF_RULES, COMPLAINT_RULES]) {
     const rule = firstMatch(group, text, core, locale);
     if (rule) return toMatch(rule.intent, rule.id);
   }

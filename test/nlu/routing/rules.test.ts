@@ -112,6 +112,10 @@ const ZH_POSITIVES: Case[] = [
   ['卡被人绑定到了别的手机上', 'urgent.account_takeover'],
   ['钱被取走了，可卡一直在我身上', 'urgent.fraud_transaction'],
   ['说好的不收手续费，结果还是扣了', 'complaint.file'],
+  ['刚收到几条验证码，接着卡里的钱就少了', 'urgent.fraud_transaction'],
+  // a request for a translation: the quoted words route nothing
+  ['把“我的卡被偷了”翻译成英语', 'fallback.out_of_scope'],
+  ['“谢谢你”用法语怎么说', 'fallback.out_of_scope'],
 ];
 
 const EN_POSITIVES: Case[] = [
@@ -208,6 +212,9 @@ const EN_POSITIVES: Case[] = [
   ['there are card payments in Italy on my statement and I am in Leeds', 'urgent.fraud_transaction'],
   ['a subscription payment I never agreed to comes out every week', 'urgent.fraud_transaction'],
   ['the branch manager promised me no early repayment charge and I got charged one', 'complaint.file'],
+  ['a woman said she was from your fraud team and I moved my money to the account she named', 'urgent.scam_transfer'],
+  ['translate "thanks, bye" into Italian', 'fallback.out_of_scope'],
+  ['how would you say "my card was stolen" in Spanish', 'fallback.out_of_scope'],
 ];
 
 // Each of these looks like a rule's trigger but must be left to the classifier
@@ -261,6 +268,7 @@ const ZH_NEGATIVES: string[] = [
   '补办个挂失让我跑了好几趟',
   // how complaints are made, asked in theory
   '想投诉的话有什么渠道',
+  '对账单能翻译成英文吗',
 ];
 
 const EN_NEGATIVES: string[] = [
@@ -306,6 +314,8 @@ const EN_NEGATIVES: string[] = [
   'what happens if I type my PIN wrong three times',
   'who do I call at the fraud department if something looks odd',
   'I made a payment in Spain and I am in London now, is there a fee?',
+  'can you translate my bank statement into English for the embassy',
+  'you a real person or a bot?',
 ];
 
 function expectRule(text: string, locale: RoutingLocale, intent: string) {
@@ -410,6 +420,7 @@ describe('asksHowTo', () => {
   it.each([
     '手机银行里怎么看去年的转账明细',
     '想投诉的话有什么渠道',
+  '对账单能翻译成英文吗',
     'is it possible to stop a standing order today?',
     'if I disagree with your final response, can I go to the ombudsman?',
     'how long does a complaint usually take?',
