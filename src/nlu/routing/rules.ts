@@ -36,6 +36,31 @@ interface Guard {
   test(text: string): boolean;
 }
 
+// Many rules share a guard (PREVENTION_ZH, HANDLED_ONLY_EN, …) and every rule's guards are tested before its pattern, so a
+// shared guard would be evaluated once per rule for the same text: each remembers its answer for the last text.
+const rememberedGuards = new Map<Guard, Guard>();
+function remembered(guard: Guard): Guard {
+  let r = rememberedGuards.get(guard);
+  if (!r) {
+    let lastText: string | null = null;
+    let last = false;
+    r = {
+      test(text) {
+        if (text !== lastText) {
+          last = guard.test(text);
+          lastText = text;
+        }
+        return last;
+      },
+    };
+    rememberedGuards.set(guard, r);
+  }
+  return r;
+}
+function rememberingGuards(rules: readonly RoutingRule[]): readonly RoutingRule[] {
+  return rules.map((rule) => (rule.unless ? { ...rule, unless: rule.unless.map(remembered) } : rule));
+}
+
 /** Conditional clauses that contain the incident itself: "what if I lose my card", "如果卡丢了". */
 const HYPOTHETICAL_EN =
   /\b(if|in case|suppose|supposing|when)\s+(i|my|you|your|someone|somebody|a|the|one|cards?|it)\b\s*([\w']+\s+){0,3}(lose|loses|lost|get lost|gets lost|stolen|steal|steals|hacked|scammed|compromised|cloned|skimmed|used fraudulently|(a )?victims? of)\b/;
@@ -131,7 +156,7 @@ const CARD_EN = "(card|cards|wallet|purse|handbag|bag|visa|mastercard|amex|debit
 
 // ---------------------------------------------------------------- rules
 
-const URGENT_RULES: readonly RoutingRule[] = [
+const URGENT_RULES: readonly RoutingRule[] = rememberingGuards([
   // scams: money already sent to a fraudster
   {
     id: 'urgent/zh/scam',
@@ -286,7 +311,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     unless: [HYPOTHETICAL_EN, UNDO_LOSS_REPORT, HANDLED_ONLY_EN],
     negatable: true,
   },
-];
+]);
 
 // Asking for a translation ("translate \"thank you\" into french", "把这句话翻译成日语：谢谢"): the quoted words are
 // mentioned, not said, so a "thank you" or a "stolen" inside them routes nothing. Not for the bank's own documents.
@@ -296,7 +321,9 @@ const QUOTED = /"[^"]*"|“[^”]*”|「[^」]*」|『[^』]*』/g;
 function outsideQuotes(guard: RegExp): Guard {
   return { test: (text) => guard.test(text.replace(QUOTED, ' ')) };
 }
-const TRANSLATION_RULES: readonly RoutingRule[] = [
+const NAMES_LANGUAGE_EN = new RegExp(`\\b${LANGUAGES_EN}\\b`);
+const NAMES_LANGUAGE_ZH = /翻|语|英文|日文/;
+const TRANSLATION_RULES: readonly RoutingRule[] = rememberingGuards([
   {
     id: 'fallback/en/translation',
     lang: 'en',
@@ -304,16 +331,17 @@ const TRANSLATION_RULES: readonly RoutingRule[] = [
     pattern: new RegExp(
       `\\btranslate\\b[^.?!]{0,60}\\b(into|to|in)\\s+${LANGUAGES_EN}\\b|\\bhow (do|would|can) (you|i|we) (say|write|spell)\\b[^.?!]{0,50}\\bin ${LANGUAGES_EN}\\b|\\bwhat('s| is)\\b[^.?!]{0,40}\\bin ${LANGUAGES_EN}\\b|\\b${LANGUAGES_EN} (for|word for)\\b`,
     ),
-    unless: [outsideQuotes(/\b(statements?|letters?|documents?|forms?|contracts?|terms|account|card|app|website|transfer|payment|bank|branch|staff|speak|speaks|support|service|interpreter)\b/)],
+    // the first guard is a cheap necessary condition: no language named, no translation asked for
+    unless: [{ test: (text) => !NAMES_LANGUAGE_EN.test(text) }, outsideQuotes(/\b(statements?|letters?|documents?|forms?|contracts?|terms|account|card|app|website|transfer|payment|bank|branch|staff|speak|speaks|support|service|interpreter)\b/)],
   },
   {
     id: 'fallback/zh/translation',
     lang: 'zh',
     intent: 'fallback.out_of_scope',
     pattern: /翻译(成|为|一下|下)|翻成(英文|英语|中文|日语|日文|韩语|法语|德语)|(用|拿)(英语|英文|日语|日文|法语|韩语|德语|西班牙语|俄语|粤语)(怎么)?(说|讲|写)|(英语|英文|日语|日文|法语|韩语|德语)(怎么|咋)(说|讲|写)/,
-    unless: [outsideQuotes(/对账单|流水|证明|合同|账户|银行卡|app|网银|转账|业务|客服|柜员|服务/)],
+    unless: [{ test: (text) => !NAMES_LANGUAGE_ZH.test(text) }, outsideQuotes(/对账单|流水|证明|合同|账户|银行卡|app|网银|转账|业务|客服|柜员|服务/)],
   },
-];
+]);
 
 const COMPLAINT_REFERENCE_RULES: readonly RoutingRule[] = [
   { id: 'complaint/reference', lang: 'en', intent: 'complaint.status', pattern: /\bcmp-\d{4}-\d{6}\b/ },
@@ -352,7 +380,7 @@ const COMPLAINT_STATUS_ZH =
 const COMPLAINT_STATUS_EN =
   /\b(status|update|progress|news|outcome|result)\b[^.?!]{0,25}\bcomplaint\b|\bmy (existing |open |previous |last |earlier )?complaint\b[^.?!]{0,30}\b(status|update|resolved|closed|progress|pending|still|yet|escalated|investigated|outcome)\b|\b(follow(ing)? up|chasing|chase|track)\b[^.?!]{0,20}\bcomplaint\b|\b(where is|what happened to|what'?s happening with|what'?s the latest on|who is handling|any news on|reply to|response to|answer on|reopen|withdraw)\b[^.?!]{0,10}\bmy complaint\b|\b(filed|made|raised|lodged|submitted|sent) (a|my) complaint\b[^.?!]{0,40}\b(haven'?t|not|no|still|yet|any)\b|\bmy (existing|open|previous|earlier) complaint\b|^complaint status$/;
 
-const HANDOFF_RULES: readonly RoutingRule[] = [
+const HANDOFF_RULES: readonly RoutingRule[] = rememberingGuards([
   {
     id: 'handoff/zh/request',
     lang: 'zh',
@@ -440,9 +468,9 @@ const HANDOFF_RULES: readonly RoutingRule[] = [
       /^((for the \w+ time|again|seriously|come on|please|pls|ugh|hello|hi|hey|i said|just|um|ok|okay)\s*)*((give me|get me|i want|i need|need|want)\s+)?(((an?|the|your|some|a real|a live)\s+)?(real |live |actual |human )?(customer (service|support|care|services)\s+)?(agents?|reps?|representatives?|operators?|advis[eo]rs?|humans?|persons?|real person|staff|bankers?|managers?|supervisors?|employees?)(\s+(please|pls|plz|now|asap|again|thanks|thank you|then|already|mate))*\s*)+$/,
     whole: true,
   },
-];
+]);
 
-const COMPLAINT_RULES: readonly RoutingRule[] = [
+const COMPLAINT_RULES: readonly RoutingRule[] = rememberingGuards([
   {
     id: 'complaint/zh/status',
     lang: 'zh',
@@ -530,7 +558,7 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
       /\b(want|like|wish|need|going|have) to (make|file|lodge|raise|submit|register|put in) (a |an )?(formal |official )?complaint\b|\b(want|like|wish|need|going) to complain\b|\b(this is a|formal|official) complaint\b|\bi('m| am) (complaining|writing to complain)\b|\bhow (do|can) i (make|file|lodge|raise|submit) (a |an )?(formal |official )?complaint\b/,
     negatable: true,
   },
-];
+]);
 
 // Bare courtesy messages. The whole text must be made of these phrases, so
 // "你好，我的卡丢了" is never smalltalk.
