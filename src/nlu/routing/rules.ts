@@ -658,7 +658,7 @@ const PURE_GOODBYE = onlyPhrases(GOODBYE_PHRASES, THANKS_PHRASES);
 // A banking word alone ("card", "账户", "my account"): there is a topic but no question, so fallback asks what
 // the customer needs and offers the nearest entries. Whole-message only.
 const BARE_TOPIC =
-  /^((my|the|a|our) )?((bank|debit|credit) )?(cards?|accounts?|money|cash|bank|banking|payments?|app|loans?)$|^(我的|我)?(银行|信用|借记|储蓄)?(卡|账户|帐户|账号|钱|银行|app|贷款)$/;
+  /^((my|the|a|our) )?((bank|debit|credit|savings|current|joint|business) )?(cards?|accounts?|money|cash|bank|banking|payments?|app|loans?|savings|mortgages?|isas?|overdrafts?|transfers?|interest|interest rates?|rates?|statements?|pin|fees|charges|balance|deposits?|withdrawals?|cheques?|checks?|investments?|insurance|pensions?|credit|debit|direct debits?|standing orders?)$|^(我的|我)?(银行|信用|借记|储蓄)?(卡|账户|帐户|账号|钱|银行|app|贷款|存款|理财|转账|房贷|车贷|利息|利率|额度|积分|余额|汇款|取款|存钱|取钱|还款|分期|基金|保险|账单|流水|手续费|年费|定期|活期)$/;
 
 const SMALLTALK_RULES: readonly { id: string; intent: RoutingIntent; pattern: RegExp }[] = [
   // "thanks, bye" is a goodbye, so goodbye is tried first

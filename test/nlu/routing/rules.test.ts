@@ -116,6 +116,9 @@ const ZH_POSITIVES: Case[] = [
   // a request for a translation: the quoted words route nothing
   ['把“我的卡被偷了”翻译成英语', 'fallback.out_of_scope'],
   ['“谢谢你”用法语怎么说', 'fallback.out_of_scope'],
+  // a banking word alone: there is a topic but no question
+  ['理财', 'fallback.out_of_scope'],
+  ['我的额度', 'fallback.out_of_scope'],
 ];
 
 const EN_POSITIVES: Case[] = [
@@ -215,6 +218,8 @@ const EN_POSITIVES: Case[] = [
   ['a woman said she was from your fraud team and I moved my money to the account she named', 'urgent.scam_transfer'],
   ['translate "thanks, bye" into Italian', 'fallback.out_of_scope'],
   ['how would you say "my card was stolen" in Spanish', 'fallback.out_of_scope'],
+  ['overdraft', 'fallback.out_of_scope'],
+  ['my isa', 'fallback.out_of_scope'],
 ];
 
 // Each of these looks like a rule's trigger but must be left to the classifier
