@@ -241,7 +241,7 @@ const URGENT_RULES: readonly RoutingRule[] = rememberingGuards([
     intent: 'urgent.fraud_transaction',
     pattern:
       /(他|她|对方|那个人|那人|有人|别人|旁边的人|后面的人|陌生人|前夫|前妻|老公|老婆|男朋友|女朋友|前男友|前女友|儿子|女儿|室友|保姆)[^，。,.!?；;]{0,10}(看到|看见|偷看|盯着|知道|记下|拍到|偷拍|记住)(了)?(我)?(的)?(输|按|输入)?[^，。,.!?；;]{0,4}(密码|pin)|盯着我(输|按)/,
-    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, /如果|万一|要是|假如|的话/],
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, /如果|万一|要是|假如|的话|(能|可以|可不可以|能不能|允许)[^，。,.!?；;]{0,4}(帮|替|代|用)/],
     negatable: true,
   },
   {
@@ -249,8 +249,9 @@ const URGENT_RULES: readonly RoutingRule[] = rememberingGuards([
     lang: 'en',
     intent: 'urgent.fraud_transaction',
     pattern:
-      /\b(he|she|they|someone|somebody|a man|a guy|a woman|the man|the guy|the woman|my ex|my (ex-?)?(husband|wife|partner|boyfriend|girlfriend)|my (son|daughter|brother|sister|flatmate|roommate|housemate|carer)|a stranger|the person)\b[^.?!]{0,20}\b(saw|seen|watched|knows?|knew|has|had|clocked|filmed|could see|spotted|copied|noted|wrote down)\b[^.?!]{0,25}\b(my )?(pin|pin number|password|passcode|security code)\b|\bwatched me (type|enter|put in|key in|tap in)\b|\bshoulder[- ]?surf/,
-    unless: [PREVENTION_EN, HYPOTHETICAL_EN, /\b(if|what if|in case|suppose)\b/],
+      /\b(he|she|they|someone|somebody|a man|a guy|a woman|the man|the guy|the woman|my ex|my (ex-?)?(husband|wife|partner|boyfriend|girlfriend)|my (son|daughter|brother|sister|flatmate|roommate|housemate|carer)|a stranger|the person)\b[^.?!]{0,20}\b(saw|seen|watched|knows?|knew|clocked|filmed|could see|spotted|copied|noted|wrote down|got hold of|has got|has my|had my|have my)\b[^.?!]{0,25}\b(my )?(pin|pin number|password|passcode|security code)\b|\bwatched me (type|enter|put in|key in|tap in)\b|\bshoulder[- ]?surf/,
+    // "can my wife use my card if she knows my pin?" asks what is allowed
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, /\b(if|what if|in case|suppose|allowed|is it (ok|okay|fine|safe))\b|^(can|could|may) /],
     negatable: true,
   },
   // physical theft
@@ -792,7 +793,7 @@ const PROCEDURE_ZH =
 /** "if I'm not happy with…, can I…": a condition is not a grievance. */
 const CONDITION_CLAUSE = /\b(if|in case|what if|suppose|supposing|say)\b[^,.;?!]*|(如果|假如|万一|要是|假设)[^，。,.!?；;]*|[^，。,.!?；;]*的话/g;
 const GRIEVANCE_EN =
-  /\b(still|again|yet|never|nobody|no one|no-one|twice|(\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple) (times|days|weeks|months|hours|calls|visits|emails|letters)|for (weeks|months|ages|days|hours)|ages|(been|kept|keep) waiting|waited|why (do|did|does|is|are|was|were|have|has|haven'?t|hasn'?t|won'?t|can'?t|isn'?t|wasn'?t|should|would|on earth|the hell|am i|should i)|how (is|was) (it|this|that) (fair|acceptable|ok|okay|right|legal|possible)|how (can|could|dare) you|justify|acceptable|unacceptable|ridiculous|joke|disgrace|fed up|sick of|tired of|angry|furious|upset|disappointed|unhappy|frustrat\w*|annoy\w*|terrible|awful|horrible|worst|rude|incompetent|useless|compensat\w*|my money back|refund me|mis-?sold|promised|supposed to|lied|wrongly|mistake|overcharg\w*|without (my|any|telling|asking|warning|notice|permission|consent)|you (charged|took|blocked|closed|froze|refused|lost|keep|kept|messed|cancelled|declined|ignored|made me)|you('ve| have) (charged|taken|blocked|closed|frozen|refused|lost|cancelled|declined|ignored)|is this how|treat(ed|ing)? (me|customers|people|us)|pushed|forced|pressured|every time|each time|harass\w*|stop (calling|texting|emailing|sending))\b|!!|\?\?|\?!/;
+  /\b(still|again|yet|never|nobody|no one|no-one|twice|(\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple) (times|days|weeks|months|hours|calls|visits|emails|letters)|for (weeks|months|ages|days|hours)|ages|(been|kept|keep) waiting|waited|why (do|did|does|is|are|was|were|have|has|haven'?t|hasn'?t|won'?t|can'?t|isn'?t|wasn'?t|should|would|on earth|the hell|am i|should i)|how (is|was) (it|this|that) (fair|acceptable|ok|okay|right|legal|possible)|how (can|could|dare) you|justify|acceptable|unacceptable|ridiculous|joke|disgrace|fed up|sick of|tired of|angry|furious|upset|disappointed|unhappy|frustrat\w*|annoy\w*|terrible|awful|horrible|worst|rude|incompetent|useless|compensat\w*|my money back|refund me|mis-?sold|promised|supposed to|lied|wrongly|mistake|overcharg\w*|without (my|any|telling|asking|warning|notice|permission|consent)|you (charged|took|blocked|closed|froze|refused|lost|keep|kept|messed|cancelled|declined|ignored|made me)|you('ve| have) (charged|taken|blocked|closed|frozen|refused|lost|cancelled|declined|ignored)|is this how|treat(ed|ing)? (me|customers|people|us)|pushed|forced|pressured|every time|each time|harass\w*|stop (calling|texting|emailing|sending)|(it'?s|it has) been (\d+|a|an|two|three|four|five|six|several|many|over|more than|nearly|almost|ages|weeks|days|months|since)|has been (down|broken|closed|shut|frozen|blocked)|since (last|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|!!|\?\?|\?!/;
 const GRIEVANCE_ZH =
   /竟然|居然|(一直|仍然|始终|至今|到现在|到今天|老是|总是)(没|不|要|是|扣|收|在|让|这样)|(还|都|又)(没|不)|又(扣|收|要|让|是|来|被)|还(要|让)我|(\d+|[一二三四五六七八九十两几好多])(天|周|个星期|个月|次|趟|遍|个小时|小时|回)(了|都|还|也)|凭什么|为什么|为啥|怎么(又|还|老是|总是|回事|搞的|能这样|会这样)|太(差|慢|坑|过分|离谱|麻烦|折腾|黑|低)|烦不烦|说法|说好的|答应|承诺|态度|不耐烦|差劲|气死|烦死|什么情况|搞什么|敷衍|推来推去|踢皮球|没(有)?人(管|理|回|处理)|骗|坑|乱扣|乱收|多扣|多收|扣错|莫名其妙|无缘无故|不通知|不告诉|也不说|让我跑|白跑|等了|不合理|不满|失望|过分|强制|强行|误导|忽悠|骚扰|靠谱|让我怎么|到底|每次|什么都|能不能[^，。,.!?；;]{0,10}点|别(再)?[^，。,.!?；;]{0,8}了|[!！]{2}|[?？]{2}/;
 

@@ -274,6 +274,7 @@ const ZH_NEGATIVES: string[] = [
   // how complaints are made, asked in theory
   '想投诉的话有什么渠道',
   '对账单能翻译成英文吗',
+  '我老公知道我的密码，他能帮我取钱吗',
 ];
 
 const EN_NEGATIVES: string[] = [
@@ -321,6 +322,7 @@ const EN_NEGATIVES: string[] = [
   'I made a payment in Spain and I am in London now, is there a fee?',
   'can you translate my bank statement into English for the embassy',
   'you a real person or a bot?',
+  'can my wife use my card if she knows my pin?',
 ];
 
 function expectRule(text: string, locale: RoutingLocale, intent: string) {
@@ -426,6 +428,7 @@ describe('asksHowTo', () => {
     '手机银行里怎么看去年的转账明细',
     '想投诉的话有什么渠道',
   '对账单能翻译成英文吗',
+  '我老公知道我的密码，他能帮我取钱吗',
     'is it possible to stop a standing order today?',
     'if I disagree with your final response, can I go to the ombudsman?',
     'how long does a complaint usually take?',
@@ -437,6 +440,7 @@ describe('asksHowTo', () => {
     'where is my complaint up to?',
     '转账三天了还没到，怎么回事',
     'how can you justify a fee like that',
+    "when will the app work again? it's been three days",
     'my card was stolen',
   ])('not with a grievance, about the customer’s own complaint, or without a question: %s', (text) => expect(asksHowTo(text)).toBe(false));
 });
