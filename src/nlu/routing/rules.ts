@@ -508,7 +508,9 @@ const COMPLAINT_RULES: readonly RoutingRule[] = rememberingGuards([
     id: 'complaint/en/neglect',
     lang: 'en',
     intent: 'complaint.file',
-    pattern: /\b(nobody|no one|no-one)\b[^.?!]{0,20}\b(has |have |had |ever |even )?(fixed|sorted|done anything|(got|gotten|called|rung|phoned|rang) (me )?back|replied|responded|bothered|cares|cared|helped|answers|answered|picks up|picked up|(can|could|will|would|seems to be able to) (tell|explain))\b|\b(still|yet) (no|not a) (reply|response|answer|word|callback)\b|\b(you|they|the bank)\s+(didn'?t|never|did not)\s+(tell|told|inform|informed|warn|warned|notify|notified|let me know|bother(ed)? to tell)\b|\b(you|you've|they|the bank)\s+(just\s+)?[a-z]+ed\b[^.?!]{0,40}\b(without|with no)\s+(any\s+)?(notice|warning|telling me|informing me|letting me know|asking me|explanation|reason)\b/,
+    pattern: /\b(never|hardly ever|doesn'?t ever|don'?t ever|still (hasn'?t|haven'?t))\s+(replies|reply|replied|responds|respond|responded|answers|answer|answered|gets back to me|get back to me|got back to me|calls me back|call me back|called me back|returns my calls|return my calls|picks up|pick up)\b|\b(nobody|no one|no-one)\b[^.?!]{0,20}\b(has |have |had |ever |even )?(fixed|sorted|done anything|(got|gotten|called|rung|phoned|rang) (me )?back|replied|responded|bothered|cares|cared|helped|answers|answered|picks up|picked up|(can|could|will|would|seems to be able to) (tell|explain))\b|\b(still|yet) (no|not a) (reply|response|answer|word|callback)\b|\b(you|they|the bank)\s+(didn'?t|never|did not)\s+(tell|told|inform|informed|warn|warned|notify|notified|let me know|bother(ed)? to tell)\b|\b(you|you've|they|the bank)\s+(just\s+)?[a-z]+ed\b[^.?!]{0,40}\b(without|with no)\s+(any\s+)?(notice|warning|telling me|informing me|letting me know|asking me|explanation|reason)\b/,
+    // "what if the caller never picks up" asks in theory
+    unless: [/\b(what if|if|in case|suppose)\b/],
   },
   {
     // Contempt for the bank's service in so many words. Not when the text also reports an incident:

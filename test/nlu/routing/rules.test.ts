@@ -216,6 +216,7 @@ const EN_POSITIVES: Case[] = [
   ['a subscription payment I never agreed to comes out every week', 'urgent.fraud_transaction'],
   ['the branch manager promised me no early repayment charge and I got charged one', 'complaint.file'],
   ['a woman said she was from your fraud team and I moved my money to the account she named', 'urgent.scam_transfer'],
+  ['my mortgage adviser never calls me back', 'complaint.file'],
   ['translate "thanks, bye" into Italian', 'fallback.out_of_scope'],
   ['how would you say "my card was stolen" in Spanish', 'fallback.out_of_scope'],
   ['overdraft', 'fallback.out_of_scope'],
@@ -323,6 +324,7 @@ const EN_NEGATIVES: string[] = [
   'can you translate my bank statement into English for the embassy',
   'you a real person or a bot?',
   'can my wife use my card if she knows my pin?',
+  'what happens if the adviser never calls back',
 ];
 
 function expectRule(text: string, locale: RoutingLocale, intent: string) {
