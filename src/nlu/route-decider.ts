@@ -36,6 +36,13 @@ export interface RouteCues {
    * words, which a hypothetical question shares.
    */
   hypothetical?: boolean;
+  /**
+   * The message asks how something is done or whether it can be ("app里怎么查之前的转账记录", "is it possible to
+   * cancel a wire once it's been submitted?") with no sign of a grievance: its complaint mass counts as FAQ.
+   * The classifier learns complaints from their topics (transfers, fees, complaints themselves), which such a
+   * question shares.
+   */
+  howTo?: boolean;
 }
 
 export interface RouteThresholds {
@@ -76,6 +83,10 @@ export function decideRoute(
   let routes: RouteScores = cls?.routes ?? (cls ? { [cls.route]: { score: cls.confidence, intent: cls.intent } } : {});
   if (signals.cues?.hypothetical && routes.urgent) {
     const { urgent: asked, ...others } = routes;
+    routes = { ...others, faq: { score: (others.faq?.score ?? 0) + asked.score, intent: 'faq.question' } };
+  }
+  if (signals.cues?.howTo && routes.complaint) {
+    const { complaint: asked, ...others } = routes;
     routes = { ...others, faq: { score: (others.faq?.score ?? 0) + asked.score, intent: 'faq.question' } };
   }
   const top = topRoute(routes);

@@ -55,6 +55,12 @@ describe('decideRoute', () => {
     expect(decideRoute({ ...signals, cues: { hypothetical: false } }).route).toBe('urgent');
   });
 
+  it('reads the complaint mass of a how-to question without a grievance as FAQ', () => {
+    const signals = { rule: null, classifier: cls({ 'complaint.file': 0.6, 'faq.question': 0.3, 'fallback.out_of_scope': 0.1 }), knowledge: kb(0.2) };
+    expect(decideRoute(signals).route).toBe('complaint');
+    expect(decideRoute({ ...signals, cues: { howTo: true } })).toMatchObject({ route: 'faq', decidedBy: 'classifier', answerable: false });
+  });
+
   it('falls back when nothing was retrieved, even for an FAQ-looking message', () => {
     expect(decideRoute({ rule: null, classifier: cls({ 'faq.question': 0.95, 'fallback.out_of_scope': 0.05 }), knowledge: null }).route).toBe('fallback');
   });

@@ -22,7 +22,7 @@ interface RoutingRule {
   intent: RoutingIntent;
   pattern: RegExp;
   /** The rule does not fire when any of these matches the whole text. */
-  unless?: readonly RegExp[];
+  unless?: readonly Guard[];
   /** The rule does not fire when a negation cue stands right before the match. */
   negatable?: boolean;
   /** Tested against the text without punctuation or emoji, for rules anchored to the whole message. */
@@ -30,6 +30,36 @@ interface RoutingRule {
 }
 
 // ---------------------------------------------------------------- guards
+
+/** A guard is tested against the whole text: a RegExp, or a predicate with the same `test`. */
+interface Guard {
+  test(text: string): boolean;
+}
+
+// Many rules share a guard (PREVENTION_ZH, HANDLED_ONLY_EN, …) and every rule's guards are tested before its pattern, so a
+// shared guard would be evaluated once per rule for the same text: each remembers its answer for the last text.
+const rememberedGuards = new Map<Guard, Guard>();
+function remembered(guard: Guard): Guard {
+  let r = rememberedGuards.get(guard);
+  if (!r) {
+    let lastText: string | null = null;
+    let last = false;
+    r = {
+      test(text) {
+        if (text !== lastText) {
+          last = guard.test(text);
+          lastText = text;
+        }
+        return last;
+      },
+    };
+    rememberedGuards.set(guard, r);
+  }
+  return r;
+}
+function rememberingGuards(rules: readonly RoutingRule[]): readonly RoutingRule[] {
+  return rules.map((rule) => (rule.unless ? { ...rule, unless: rule.unless.map(remembered) } : rule));
+}
 
 /** Conditional clauses that contain the incident itself: "what if I lose my card", "如果卡丢了". */
 const HYPOTHETICAL_EN =
@@ -62,6 +92,32 @@ const ACCUSES_BANK_EN =
   /\b(you|you guys|you people|you're|you are|this bank|your bank|your (fees?|charges?|rates?|service|products?|policy|policies))\s+((are|is|=)\s+)?(a |an |just |such a |total |complete |absolute |legali[sz]ed )*(scam|scams|fraud|frauds|fraudsters|scammers|crooks|rip-?off|robbery|theft|thieves)\b|\b(you|you've|you have|you're|you are|the bank|your bank)\s+(have |has |are |is |were )?(stolen|stole|stealing|robbed|robbing|scammed|scamming)\b|\b(daylight robbery|feel (like i('ve| have) been )?(robbed|cheated|scammed))\b/;
 const ACCUSES_BANK_ZH = /(你们|贵行|银行|这银行|你们银行|你们行)(这里?|这个银行)?(简直|就是|真是|真的是|是不是|是|在)?(诈骗|骗子|骗人|抢钱|偷钱)|(你们|银行|贵行)(偷|抢|骗)(了|走)?我/;
 
+/**
+ * A loss or incident already dealt with ("上个月挂失的那张卡…", "my card was lost last month and you sent a new one",
+ * "之前被盗刷过一次"): what follows is a question about the aftermath, not a report. The time alone ("two days ago")
+ * is not enough: "I lost my card two days ago" is still a report.
+ */
+const HANDLED_INCIDENT_ZH =
+  /(上周|上个月|上次|之前|以前|前几天|前阵子|前段时间|前天|昨天|去年|已经|已)[^，。,.!?；;]{0,6}(挂失|补办|补卡|换卡|冻结|锁卡|止付|销卡)(了|过|好|完|的)?|(挂失|补办|冻结|止付)(过|好了|完了|了的|的那张)|补(办)?的(新)?卡|(之前|以前|曾经|上次|去年|前几年)[^，。,.!?；;]{0,6}(被)?(盗刷|骗|偷|盗|丢)过/;
+const HANDLED_INCIDENT_EN =
+  /\b(already (reported|blocked|cancelled|canceled|frozen|froze|replaced|locked|stopped)( it| the card| my card| them)?|(you|they|the bank) (sent|issued|posted|gave)( me)? (a |the |my )?(new|replacement)|(new|replacement) (card|one) (arrived|came|has arrived|turned up|is here)|(got|received|have) (a|my|the) (new|replacement) (card|one)|(was|were|got) (lost|stolen|hacked|scammed|compromised) (last (week|month|year)|(a few|two|three|\d+|some) (weeks|months|years) ago|a while ago|a while back)|(had|have had) (my card|my wallet|it|my account) (stolen|hacked|compromised|cloned) (before|once|last year|in the past)|(after|since|following) (the|that|my) (fraud|theft|scam|hack|loss)( (last|a few|two|three|\d+) (week|month|year)s?( ago)?)?)\b/;
+
+/** An incident dealt with and no new one outside that clause ("上个月挂失过，今天又被盗刷了" reports one). */
+function handledOnly(handled: RegExp, reported: () => RegExp): Guard {
+  const all = new RegExp(handled.source, 'g');
+  return { test: (text) => handled.test(text) && !reported().test(text.replace(all, ' ')) };
+}
+const HANDLED_ONLY_ZH = handledOnly(HANDLED_INCIDENT_ZH, () => REPORTED_INCIDENT_ZH);
+const HANDLED_ONLY_EN = handledOnly(HANDLED_INCIDENT_EN, () => REPORTED_INCIDENT_EN);
+
+/** The bank locking a card or account by itself ("输错三次会锁卡吗", "被冻结了，说是有电诈风险"), not a report of a loss or a scam. */
+const BANK_HOLD_ZH =
+  /(会|会不会|就会|自动|系统)(被)?(锁卡|锁定|冻结|止付)|被(你们|银行|贵行|系统|风控)(给)?(锁卡|锁了|锁定|冻结|冻了|止付)|输错[^，。,.!?；;]{0,8}(锁|冻结)|^(?!.*(被骗|骗了|骗子|转了|汇了|转给|打给|打了)).*(解冻|解除(限制|管控|冻结|止付)|(冻结|限制|管控|停用|止付)[^。.!?]{0,12}(风险|涉诈|涉嫌|电诈|可疑)|(风险|涉诈|涉嫌|电诈|可疑)[^。.!?]{0,12}(冻结|限制|管控|停用|止付))/;
+
+/** A service named in a grievance ("一个简单的挂失补卡让我跑了三趟"): the grievance is the point. */
+const SERVICE_GRIEVANCE_ZH =
+  /让我(跑|等|来回)|跑了[^，。,.!?；;]{0,2}[一二三四五六七八九十两几\d]+趟|白跑|排了[^，。,.!?；;]{0,4}队|态度|不耐烦|折腾|推来推去|[一二三四五六七八九十两几\d]+(趟|次)(了)?(都|还)/;
+
 /** Undoing a loss report is routine service, not an emergency. */
 const UNDO_LOSS_REPORT = /(解除挂失|取消挂失|解挂|撤销挂失|挂失解除)|\b(found|find) (my|the) card\b[^.?!]{0,30}\b(unblock|unfreeze|reactivate|unlock)/;
 
@@ -72,7 +128,7 @@ const CONTACT_INFO_EN = /\b(phone number|number for|hours|opening times|open unt
 /** "你是真人吗" / "are you a real person?" ask who the bot is; they are not a handoff request. */
 const ASKS_IF_HUMAN_ZH = /(你|您)(是|是不是|到底是)(真人|真的人|活人|人工|人)(客服)?(吗|嘛|么|呢|还是)|是真人吗|是人吗|真人还是机器|机器人还是真人|人工还是机器|机器人还是人工/;
 const ASKS_IF_HUMAN_EN =
-  /\bis (a|an|there a) (real |actual |live )?(human|person) (reading|typing|answering|replying|behind|writing)\b|\b(are you|r u|am i (talking|chatting|speaking) (to|with)|is this|is it|you'?re|you are|u r|ur)\s+(a |an )?(real |actual |live )?(human|person|people|bot|robot|machine|computer|ai)\b/;
+  /^(so )?(you|u)\s+(a |an )?(real |actual |live )?(human|person|bot|robot|machine|ai)\b|\bis (a|an|there a) (real |actual |live )?(human|person) (reading|typing|answering|replying|behind|writing)\b|\b(are you|r u|am i (talking|chatting|speaking) (to|with)|is this|is it|you'?re|you are|u r|ur)\s+(a |an )?(real |actual |live )?(human|person|people|bot|robot|machine|computer|ai)\b/;
 
 /** Loose incident wording: an emergency may be told angrily, and a hypothetical question may come with a real incident. */
 const INCIDENT_EN = /\b(stolen|stole|lost|missing|misplaced|hacked|scam|scammed|scammer|fraud|fraudulent|conned|phishing|someone|somebody|not me|wasn'?t me|didn'?t (make|do|authori[sz]e)|unauthori[sz]ed|can'?t find|cannot find|gone from|taken from)\b/;
@@ -100,15 +156,15 @@ const CARD_EN = "(card|cards|wallet|purse|handbag|bag|visa|mastercard|amex|debit
 
 // ---------------------------------------------------------------- rules
 
-const URGENT_RULES: readonly RoutingRule[] = [
+const URGENT_RULES: readonly RoutingRule[] = rememberingGuards([
   // scams: money already sent to a fraudster
   {
     id: 'urgent/zh/scam',
     lang: 'zh',
     intent: 'urgent.scam_transfer',
     pattern:
-      /(被骗|被诈骗|诈骗|骗子|杀猪盘|电诈|被人骗|上当受骗|冒充(公安|警察|客服|领导|法院|检察院|银行))|(冒充|假冒|自称|说是|声称)[^。.!?]{0,20}(转账|转了|转钱|汇款|打款|转到|转给)|扫(了)?(码|二维码)[^。.!?]{0,20}(扣了|被扣|转走|没了|少了|付了)|(退款|理赔|退费)[^。.!?]{0,10}(扫码|下载|屏幕共享|开网贷|贷款)|(让我|叫我|要我|让她|让他)[^。.!?]{0,10}(贷款|网贷|借钱|借贷)[^。.!?]{0,10}(转|打|汇)给|(网上认识|网友|网恋|交友软件)[^。.!?]{0,20}(转了|转账|投资|充值|打款)|(充值|投资|转进去)[^。.!?]{0,15}(提现不了|提不出来|取不出来|无法提现)|(转账|转了|转钱|付款|汇款|打款)[^。.!?]{0,12}(拉黑|联系不上|失联|不见了)/,
-    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, ACCUSES_BANK_ZH],
+      /(被骗|被诈骗|诈骗|骗子|杀猪盘|电诈|被人骗|上当受骗|冒充(公安|警察|客服|领导|法院|检察院|银行))|(冒充|假冒|自称|说是|声称)[^。.!?]{0,20}(转账|转了|转钱|汇款|打款|转到|转给)|扫(了)?(码|二维码)[^。.!?]{0,20}(扣了|被扣|转走|没了|少了|付了)|(退款|理赔|退费)[^。.!?]{0,10}(扫码|下载|屏幕共享|开网贷|贷款)|(让我|叫我|要我|让她|让他)[^。.!?]{0,10}(贷款|网贷|借钱|借贷)[^。.!?]{0,10}(转|打|汇)给|(网上认识|网友|网恋|交友软件)[^。.!?]{0,20}(转了|转账|投资|充值|打款)|(充值|充了|投资|投了|转进去|打进去|入金)[^。.!?]{0,15}(提现不了|提不了现|提不出来|取不出来|无法提现|不能提现|提现失败|出不了金|不让提)|(验证码|动态码|短信码|密码|卡号)[^，。,.!?；;]{0,6}(告诉|给|发给|念给|报给|说给|透露给)(了)?(他|她|对方|那个人|那人|别人|陌生人|骗子|客服|他们)|(告诉|给|报|念)(了)?(他|她|对方|那个人|他们)[^，。,.!?；;]{0,6}(验证码|动态码)|验证码被(人)?(骗|套|要)走|(转账|转了|转钱|付款|汇款|打款)[^。.!?]{0,12}(拉黑|联系不上|失联|不见了)/,
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, ACCUSES_BANK_ZH, HANDLED_ONLY_ZH, BANK_HOLD_ZH],
     negatable: true,
   },
   {
@@ -116,8 +172,8 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.scam_transfer',
     pattern:
-      /\b(scammed|scammer|scammers|scam|conned|swindled|fraudster|tricked into|fell for)\b|\b(sent|transferred|paid|moved)\b[^.?!]{0,40}\b(fake|fraudster|con ?man|safe account)\b|\b(pretending to be|posing as|claiming to be|impersonating)\b[^.?!]{0,50}\b(sent|send|transfer|transferred|paid|pay|money)\b|\b(sent|transferred|paid)\b[^.?!]{0,40}\b(they|he|she|the seller|the landlord|the buyer)('ve| have|'s| has)?\s+(now |since |just )?(blocked|disappeared|vanished|gone quiet|gone silent|stopped (replying|responding|answering))\b|\b(take|took|taking) out a loan\b[^.?!]{0,40}\b(send|sent|transfer|transferred|give|gave|pay|paid|hand|handed)\b[^.?!]{0,15}\b(it|them|him|her)\b|\b(scanned|scan)\b[^.?!]{0,30}\bqr\b[^.?!]{0,60}\b(lost|took|taken|gone|charged|debited|paid)\b|\b(platform|site|website|exchange|broker|trading app|scheme)\b[^.?!]{0,25}\b(won'?t let me|will not let me|doesn'?t let me|can'?t|cannot|unable to|not able to)\s+(withdraw|cash out|take (it|my money) out)\b/,
-    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, REPORTS_SCAM_MESSAGE_EN],
+      /\b(scammed|scammer|scammers|scam|conned|swindled|fraudster|tricked into|fell for)\b|\b(sent|transferred|paid|moved)\b[^.?!]{0,40}\b(fake|fraudster|con ?man|safe account)\b|\b(pretending to be|posing as|claiming to be|impersonating|(said|says|saying|claimed|told me) (he|she|they) (was|were|is|are) (from|with|calling from))\b[^.?!]{0,50}\b(sent|send|transfer|transferred|paid|pay|money|moved|move)\b|\b(sent|transferred|paid)\b[^.?!]{0,40}\b(they|he|she|the seller|the landlord|the buyer)('ve| have|'s| has)?\s+(now |since |just )?(blocked|disappeared|vanished|gone quiet|gone silent|stopped (replying|responding|answering))\b|\b(take|took|taking) out a loan\b[^.?!]{0,40}\b(send|sent|transfer|transferred|give|gave|pay|paid|hand|handed)\b[^.?!]{0,15}\b(it|them|him|her)\b|\b(scanned|scan)\b[^.?!]{0,30}\bqr\b[^.?!]{0,60}\b(lost|took|taken|gone|charged|debited|paid)\b|\b(gave|read|told|sent|shared|passed|handed|forwarded|texted|said)\b[^.?!]{0,20}\b(them|him|her|the caller|the guy|the man|the woman|someone|somebody|a caller|the person|a stranger)\b[^.?!]{0,15}\b(the |my |a |that |those )?(\d[\s-]?digit |one[- ]time |otp |verification |security |sms |text |authori[sz]ation )?(code|codes|otp|passcode)\b|\b(read|gave|told|shared|sent)\b[^.?!]{0,10}\b(the |my |a )?(\d[\s-]?digit |one[- ]time |otp |verification |security |sms )?(code|otp|passcode)\b[^.?!]{0,30}\b(to (a |the |some )?(caller|someone|somebody|him|her|them|a man|a guy|a woman|the guy|the man)|over the phone|on the phone|pretending|claiming|posing)\b|\b(platform|site|website|exchange|broker|trading app|scheme)\b[^.?!]{0,25}\b(won'?t let me|will not let me|doesn'?t let me|can'?t|cannot|unable to|not able to)\s+(withdraw|cash out|take (it|my money) out)\b/,
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, REPORTS_SCAM_MESSAGE_EN, HANDLED_ONLY_EN],
     negatable: true,
   },
   // account takeover: someone else controls online banking
@@ -126,7 +182,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.account_takeover',
     pattern:
-      /(账号|账户|帐号|帐户|手机银行|网银|网上银行|app|银行app|微信银行)[^，。,.!?]{0,3}(被盗|被黑|被hack|被入侵|被控制|被人控制|被人登录|被别人登录|被登录|被人登|被盗用|被冒用)|被盗号|(异地|陌生设备|新设备|别的手机|其他手机|陌生手机|别的地方|不认识的设备)[^，。,.!?]{0,4}登录(提醒|通知|短信|记录|了|过)|(异地|陌生设备|新设备|陌生手机)[^。.!?]{0,12}(不是我|我没有?(登|操作))|密码被(人|别人)?(改|修改|重置|篡改)|(预留)?手机号被(人|别人)?(改|换|修改|补办|转网)|钓鱼(链接|网站|短信)|(点了|点开|打开|收到|按照)[^。.!?]{0,12}链接[^。.!?]{0,20}(填|输入|输了|填了|提交)[^。.!?]{0,12}(卡号|密码|验证码|身份证)|改了我(的)?(绑定|预留)?的?手机号|(手机卡|sim卡)被(人|别人)?(补办|复制)|被(人|别人)(绑定|解绑)|被(人|别人)(冒名|冒用)?(申请|开通|办理|开了|借了|贷了|提额)/,
+      /(账号|账户|帐号|帐户|手机银行|网银|网上银行|app|银行app|微信银行)[^，。,.!?]{0,3}(被盗|被黑|被hack|被入侵|被控制|被人控制|被人登录|被别人登录|被登录|被人登|被盗用|被冒用)|被盗号|(异地|陌生设备|新设备|别的手机|其他手机|陌生手机|别的地方|不认识的设备)[^，。,.!?]{0,4}登录(提醒|通知|短信|记录|了|过)|(异地|陌生设备|新设备|陌生手机|新手机)[^。.!?]{0,12}(不是我|我没有?(登|操作|换))|(收到|寄来|多了|出现|显示|有)[^，。,.!?；;]{0,12}(我)?(没|没有|从来没|从没)(申请|办|开|借)过?的(信用卡|贷款|账户|卡|网贷)|(我)?(没|没有|从来没|从没)(申请|办|开|借)过?的(信用卡|贷款|账户|卡|网贷)|密码被(人|别人)?(改|修改|重置|篡改)|(预留)?手机号被(人|别人)?(改|换|修改|补办|转网)|钓鱼(链接|网站|短信)|(点了|点开|打开|收到|按照)[^。.!?]{0,12}链接[^。.!?]{0,20}(填|输入|输了|填了|提交)[^。.!?]{0,12}(卡号|密码|验证码|身份证)|改了我(的)?(绑定|预留)?的?手机号|(手机卡|sim卡)被(人|别人)?(补办|复制)|被(人|别人)(绑定|解绑)|被(人|别人)(冒名|冒用)?(申请|开通|办理|开了|借了|贷了|提额)|有人(用|拿|冒用|盗用)(了)?我的(名字|名义|身份证|身份|信息|证件)[^，。,.!?；;]{0,12}(开|办|申请|贷|借)|(假|钓鱼|山寨|诈骗|可疑|不明)(的)?(网站|链接|页面|app|二维码)[^。.!?]{0,20}(填|输|提交)|(填|输)(了|入|进)[^。.!?]{0,15}(卡号|密码|验证码|有效期|cvv|背面)[^。.!?]{0,15}(假的|钓鱼|诈骗|不对劲)|(网站|链接|页面)[^。.!?]{0,6}(好像|可能|应该)?是假的|(远程|屏幕共享|共享屏幕|共享了屏幕)[^。.!?]{0,15}(操作|控制|转账|看到|照做)|有人在我的(手机|电脑)上|被(人|别人)?绑(定)?到(了)?(别的|其他|陌生|别人)的?(手机|设备|支付|账户|微信|支付宝)/,
     unless: [PREVENTION_ZH, HYPOTHETICAL_ZH],
     negatable: true,
   },
@@ -135,7 +191,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.account_takeover',
     pattern:
-      /\b(account|online banking|mobile banking|banking app|app|login|email|phone)s?\b[^.?!]{0,25}\b(hacked|compromised|taken over)\b|\bhacked\b|\b(someone|somebody|a stranger|strangers?|hackers?)\b[^.?!]{0,30}\b(logged in|logged into|has access|had access|accessed|got into|trying to (log|get) in(to)?|taken over|took over|changed my (password|email|phone|number|address|details|pin))\b|\b(clicked|opened|followed|tapped)\b[^.?!]{0,40}\blink\b[^.?!]{0,60}\b(entered|typed|gave|put in|filled in)\b[^.?!]{0,30}\b(card|pin|password|details|code|passcode|login)|\b(text|sms|email|e-mail|message|whatsapp|website|site|web page|pop-?up|advert)\b[^.?!]{0,40}\b(clicked|tapped|opened|followed)\b[^.?!]{0,30}\b(entered|typed|gave|put in|filled in)\b[^.?!]{0,20}\b(card|pin|password|details|code|passcode|login)|\bphishing (link|site|website|email|text|call)\b[^.?!]{0,40}\b(entered|gave|typed|clicked|put in)|\b(clicked|entered|gave)\b[^.?!]{0,30}\bphishing\b|\bsim (was |got |has been )?swap(ped)?\b|\b(someone|somebody)\b[^.?!]{0,10}\b(changed|reset|added|opened|updated)\b[^.?!]{0,30}\b(my|in my name|on my account)\b/,
+      /\b(account|online banking|mobile banking|banking app|app|login|email|phone)s?\b[^.?!]{0,25}\b(hacked|compromised|taken over)\b|\bhacked\b|\b(someone|somebody|a stranger|strangers?|hackers?)\b[^.?!]{0,30}\b(logged in|logged into|has access|had access|accessed|got into|trying to (log|get) in(to)?|taken over|took over|changed my (password|email|phone|number|address|details|pin))\b|\b(clicked|opened|followed|tapped)\b[^.?!]{0,40}\blink\b[^.?!]{0,60}\b(entered|typed|gave|put in|put my|filled in|keyed in|submitted)\b[^.?!]{0,30}\b(card|pin|password|details|code|passcode|login)|\b(text|sms|email|e-mail|message|whatsapp|website|site|web page|pop-?up|advert)\b[^.?!]{0,60}\b(clicked|tapped|opened|followed)\b[^.?!]{0,30}\b(entered|typed|gave|put in|put my|filled in|keyed in|submitted)\b[^.?!]{0,20}\b(card|pin|password|details|code|passcode|login)|\bphishing (link|site|website|email|text|call)\b[^.?!]{0,40}\b(entered|gave|typed|clicked|put in)|\b(clicked|entered|gave)\b[^.?!]{0,30}\bphishing\b|\bsim (was |got |has been )?swap(ped)?\b|\b(entered|typed|put in|put my|gave|filled in|keyed in|submitted)\b[^.?!]{0,30}\b(card|details|pin|password|login|code|cvv)\b[^.?!]{0,30}\b(fake|dodgy|scam|phishing|fraudulent|bogus|spoof(ed)?|copycat|suspicious)\b|\b(fake|dodgy|scam|phishing|fraudulent|bogus|spoof(ed)?|copycat)\s+([\w-]+\s+)?(site|website|page|link|app|form)\b[^.?!]{0,40}\b(entered|typed|put in|put my|gave|filled in|keyed in|submitted)\b|\b(gave|granted|let|allowed)\b[^.?!]{0,30}\b(remote access|remote control|access to my (computer|phone|laptop|screen|pc))\b|\b(remote access|remote control|anydesk|teamviewer|screen ?shar\w*)\b[^.?!]{0,40}\b(in my (bank|account|banking)|moved|transferred|took|sent|logged)\b|\b(someone|somebody)\b[^.?!]{0,10}\b(changed|reset|added|opened|updated)\b[^.?!]{0,30}\b(my|in my name|on my account)\b/,
     unless: [PREVENTION_EN, HYPOTHETICAL_EN],
     negatable: true,
   },
@@ -146,7 +202,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     intent: 'urgent.fraud_transaction',
     pattern:
       /(盗刷|被人刷|盗用|冒用|被(人)?复制|克隆卡|(钱|存款|余额|积蓄|工资)[^，。,.!?；;]{0,4}(全|都|全部|一下子|一夜之间)?被(人|别人)?(取|转|刷|划|提)(光|空)|(钱|存款|积蓄)[^，。,.!?；;]{0,3}(不翼而飞|凭空消失)|不是我(本人)?(操作|刷|消费|转|买|取|授权|做|办|改)的?|非本人(操作|交易|消费)|有人(偷偷)?(用|拿)了?我的(卡|账户|信息|身份)|(钱|存款|余额)?被(人|别人)?转走)/,
-    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH],
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, HANDLED_ONLY_ZH],
     negatable: true,
   },
   {
@@ -155,7 +211,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.fraud_transaction',
     pattern:
-      /(被刷了|陌生交易|异常交易|不明交易|可疑交易|未经授权|未授权|不认识的(消费|交易|扣款|商户)|不是我的(交易|消费)|我(根本|从来|都|也)?没(有)?(取|转|买|刷|消费|付)过|卡(明明|还|一直)在我(身上|手上|手里|钱包里)|卡(明明|还|一直|就)?在(我)?(身上|手上|手里|钱包里|口袋里)[，,]?(却|但|可|居然|竟然)|(钱|存款|余额|积蓄)[^，。,.!?；;]{0,4}(一夜之间|突然|莫名其妙|莫名|无缘无故|平白无故)(全|都|全部)?(没了|不见了|消失了|少了|被取走了)|余额(突然|莫名其妙|莫名|一夜之间|怎么)(就)?(变成|成了|只剩|清零)(了)?(0|零)?|(发现|一看|突然|莫名其妙|竟然|居然)[^，。,.!?；;]{0,10}余额(是|为|变成了?|成了|显示|只剩|只有)(零|0)(?![0-9.]))/,
+      /(被刷了|陌生交易|异常交易|不明交易|可疑交易|未经授权|未授权|不认识的(消费|交易|扣款|商户)|不是我的(交易|消费)|我(根本|从来|都|也)?没(有)?(取|转|买|刷|消费|付)过|卡(明明|还|一直)在我(身上|手上|手里|钱包里)|卡(明明|还|一直|就)?在(我)?(身上|手上|手里|钱包里|口袋里)[，,]?(却|但|可|居然|竟然)|(钱|存款|余额|积蓄)[^，。,.!?；;]{0,4}(一夜之间|突然|莫名其妙|莫名|无缘无故|平白无故)(全|都|全部)?(没了|不见了|消失了|少了|被取走了)|余额(突然|莫名其妙|莫名|一夜之间|怎么)(就)?(变成|成了|只剩|清零)(了)?(0|零)?|(发现|一看|突然|莫名其妙|竟然|居然)[^，。,.!?；;]{0,10}余额(是|为|变成了?|成了|显示|只剩|只有)(零|0)(?![0-9.])|卡[^。.!?]{0,10}(调包|掉包)|(收到|来了|发来)[^。.!?]{0,10}(验证码|动态码)[^。.!?]{0,20}(余额|钱|卡里)[^。.!?]{0,6}(少|没了|不见|被扣|被转|扣了)|(调包|掉包)[^。.!?]{0,6}卡|(取|刷|消费|扣|转)[^。.!?]{0,20}(卡|存折)(也|还|明明|一直)?在(家|我(这|身上|手上|手里)|身上|手上))/,
     unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, BANK_FEE_ZH],
     negatable: true,
   },
@@ -164,8 +220,8 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.fraud_transaction',
     pattern:
-      /\b(fraud|fraudulent|fraudulently|cloned|skimmed)\b|\b(card|card details|details)\b[^.?!]{0,20}\bcompromised\b|\b(account|card) (has been|was|got) emptied\b|\b(while|when|but) (it|my card|the card) (was|is) (still )?(in my (wallet|purse|pocket|hand|bag)|with me)\b|\bmoney (is |has been |was )?(missing|taken|gone|stolen|disappeared) from my (account|card)\b|\b(moved|taken|transferred|withdrawn|gone|went)\s+(out of|from)\s+my (account|card)\b[^.?!]{0,30}\b(don'?t know (how|why)|no idea (how|why)|wasn'?t me|not me|didn'?t do)|\b(someone|somebody)\b[^.?!]{0,20}\b(used|is using|has used|using|withdrew|took money|bought|spent|made purchases)\b[^.?!]{0,30}\b(my|with my)\b/,
-    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, FRAUD_CASE_EN],
+      /\bfraud\b(?! (team|department|dept|line|hotline|number|desk|unit|squad|prevention|protection|alerts?|checks?|guarantee|policy|cover|detection|office|section|specialists?|advisers?|advisors?|people|staff))|\b(fraudulent|fraudulently|cloned|skimmed)\b|\b(card|card details|details)\b[^.?!]{0,20}\bcompromised\b|\b(account|card) (has been|was|got) emptied\b|\b(while|when|but) (it|my card|the card) (was|is) (still )?(in my (wallet|purse|pocket|hand|bag)|with me)\b|\bmoney (is |has been |was )?(missing|taken|gone|stolen|disappeared) from my (account|card)\b|\b(moved|taken|transferred|withdrawn|gone|went)\s+(out of|from)\s+my (account|card)\b[^.?!]{0,30}\b(don'?t know (how|why)|no idea (how|why)|wasn'?t me|not me|didn'?t do)|\b(someone|somebody)\b[^.?!]{0,20}\b(used|is using|has used|using|withdrew|took money|bought|spent|made purchases)\b[^.?!]{0,30}\b(my|with my)\b/,
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, FRAUD_CASE_EN, HANDLED_ONLY_EN],
     negatable: true,
   },
   {
@@ -174,8 +230,28 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'urgent.fraud_transaction',
     pattern:
-      /\bunauthori[sz]ed\b|\b(didn'?t|did not|never|don'?t|do not)\s+(make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|do|did|buy|bought|order|withdraw|spend|approve|set up)\b[^.?!]{0,40}\b(transactions?|payments?|purchases?|charges?|withdrawals?|transfers?|debits?)\b|\b(transactions?|payments?|purchases?|charges?|withdrawals?|debits?|transfers?)\b[^.?!]{0,45}\b(i|we)\s+(didn'?t|did not|never|don'?t|do not)\s+(make|made|do|did|authori[sz]e|authori[sz]ed|recogni[sz]e|approve|approved|set up|buy|bought|sign up for|signed up for|subscribe to|subscribed to|order|ordered)\b|\b(unknown|unrecogni[sz]ed|strange|suspicious|weird|odd)\s+(charges?|transactions?|payments?|withdrawals?|purchases?|activity|debits?)\b|\b(transactions?|payments?|charges?|purchases?|withdrawals?)\b[^.?!]{0,30}\b(wasn'?t me|weren'?t me|not me|not mine|aren'?t mine|isn'?t mine)\b|\b(balance|account)\b[^.?!]{0,20}\b(shows?|showing|is|says|at|down to|reads)\s+((suddenly|now|just|somehow|showing|at|down to)\s+)?(zero|nothing|£0|\$0|€0|0)(\.00)?\b[^.?!]{0,40}\b(haven'?t|didn'?t|never|not)\s+(spent|spend|withdrawn|withdraw|used|touched|taken)\b|\b(account|card|savings|balance)s?\b[^.?!]{0,30}\b(drained|wiped out|cleaned out|cleared out)\b|\b(all|every penny of|every cent of) (my|the) (money|savings)\b[^.?!]{0,25}\b(gone|vanished|disappeared|taken)\b/,
+      /\bunauthori[sz]ed\b|\b(didn'?t|did not|never|don'?t|do not)\s+(make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|do|did|buy|bought|order|withdraw|spend|approve|set up)\b[^.?!]{0,40}\b(transactions?|payments?|purchases?|charges?|withdrawals?|transfers?|debits?)\b|\b(transactions?|payments?|purchases?|charges?|withdrawals?|debits?|transfers?)\b[^.?!]{0,45}\b(i|we)\s+(didn'?t|did not|never|don'?t|do not)\s+(make|made|do|did|authori[sz]e|authori[sz]ed|recogni[sz]e|approve|approved|set up|buy|bought|sign up for|signed up for|subscribe to|subscribed to|order|ordered)\b|\b(unknown|unrecogni[sz]ed|strange|suspicious|weird|odd)\s+(charges?|transactions?|payments?|withdrawals?|purchases?|activity|debits?)\b|\b(transactions?|payments?|charges?|purchases?|withdrawals?)\b[^.?!]{0,30}\b(wasn'?t me|weren'?t me|not me|not mine|aren'?t mine|isn'?t mine)\b|\b(balance|account)\b[^.?!]{0,20}\b(shows?|showing|is|says|at|down to|reads)\s+((suddenly|now|just|somehow|showing|at|down to)\s+)?(zero|nothing|£0|\$0|€0|0)(\.00)?\b[^.?!]{0,40}\b(haven'?t|didn'?t|never|not)\s+(spent|spend|withdrawn|withdraw|used|touched|taken)\b|\b(account|card|savings|balance)s?\b[^.?!]{0,30}\b(drained|wiped out|cleaned out|cleared out)\b|\b(all|every penny of|every cent of) (my|the) (money|savings)\b[^.?!]{0,25}\b(gone|vanished|disappeared|taken)\b|\b(cards?|loans?|accounts?|credit|overdrafts?|mortgages?|finance|agreements?)\b[^.?!]{0,20}\b(i|we)\s+(never|didn'?t|did not)\s+(applied|apply|signed up|sign up|asked|opened|open|took out|take out)\b|\b(payments?|transactions?|charges?|withdrawals?|debits?|purchases?)\b[^.?!]{0,40}\b(knows? nothing about|no idea about|never (heard of|been a member|joined|been to|visited|authori[sz]ed|agreed to))\b|^(?!.*\bi (made|paid|bought|spent|used|withdrew|took out)\b).*\b(withdrawals?|payments?|transactions?|charges?|purchases?|spending)\b[^.?!]{0,40}\bin [a-z]+\b[^.?!]{0,40}\b(i'?m|i am|i live|i'?ve been|i was|i'?m sat|i'?m sitting)\s+(in|at|home|here)\b/,
     unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, BANK_FEE_EN],
+    negatable: true,
+  },
+  // a PIN or password seen or known by someone else: the card or account is exposed
+  {
+    id: 'urgent/zh/credentials-exposed',
+    lang: 'zh',
+    intent: 'urgent.fraud_transaction',
+    pattern:
+      /(他|她|对方|那个人|那人|有人|别人|旁边的人|后面的人|陌生人|前夫|前妻|老公|老婆|男朋友|女朋友|前男友|前女友|儿子|女儿|室友|保姆)[^，。,.!?；;]{0,10}(看到|看见|偷看|盯着|知道|记下|拍到|偷拍|记住)(了)?(我)?(的)?(输|按|输入)?[^，。,.!?；;]{0,4}(密码|pin)|盯着我(输|按)/,
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, /如果|万一|要是|假如|的话|(能|可以|可不可以|能不能|允许)[^，。,.!?；;]{0,4}(帮|替|代|用)/],
+    negatable: true,
+  },
+  {
+    id: 'urgent/en/credentials-exposed',
+    lang: 'en',
+    intent: 'urgent.fraud_transaction',
+    pattern:
+      /\b(he|she|they|someone|somebody|a man|a guy|a woman|the man|the guy|the woman|my ex|my (ex-?)?(husband|wife|partner|boyfriend|girlfriend)|my (son|daughter|brother|sister|flatmate|roommate|housemate|carer)|a stranger|the person)\b[^.?!]{0,20}\b(saw|seen|watched|knows?|knew|clocked|filmed|could see|spotted|copied|noted|wrote down|got hold of|has got|has my|had my|have my)\b[^.?!]{0,25}\b(my )?(pin|pin number|password|passcode|security code)\b|\bwatched me (type|enter|put in|key in|tap in)\b|\bshoulder[- ]?surf/,
+    // "can my wife use my card if she knows my pin?" asks what is allowed
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, /\b(if|what if|in case|suppose|allowed|is it (ok|okay|fine|safe))\b|^(can|could|may) /],
     negatable: true,
   },
   // physical theft
@@ -185,7 +261,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     intent: 'urgent.stolen_card',
     pattern:
       /(被偷(?!偷)|被盗|被扒|被抢|被窃|偷了|偷走|偷拿|顺走|抢劫|进贼|遭贼|小偷|扒手|被人抢|被人拿(走|了))|(抢|夺|拽|扯)(了|走)(我|我们|我老婆|我老公|我妈|我爸)?的?[^，。,.!?；;]{0,6}(包|钱包|卡|手机|存折)|(把|将)(我|我们)?的?[^，。,.!?；;]{0,6}(包|钱包|卡|手机|存折)(给)?(抢|夺|拽)(了|走)/,
-    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, ACCUSES_BANK_ZH],
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, ACCUSES_BANK_ZH, HANDLED_ONLY_ZH],
     negatable: true,
   },
   {
@@ -194,7 +270,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     intent: 'urgent.stolen_card',
     pattern:
       /\b(stolen|stole|stealing|pickpocketed|pick-pocketed|pickpocket|mugged|robbed|burgled|burglarized|nicked|snatched)\b|\b(card|cards|wallet|purse|bag|handbag)\b[^.?!]{0,10}\b(was|were|got|has been|have been) (taken|swiped)\b|\b(someone|somebody|thief|thieves|they|a man|a guy|a woman|two men|the cleaner)\b[^.?!]{0,15}\b(took|has taken|have taken|grabbed|swiped|snatched|ran off with)\b[^.?!]{0,25}\b(card|cards|wallet|purse|bag|handbag)\b|\b(car|house|flat|home|room|apartment) (was|got|has been) broken into\b/,
-    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN],
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, HANDLED_ONLY_EN],
     negatable: true,
   },
   // loss
@@ -203,7 +279,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'urgent.lost_card',
     pattern: /挂失|止付|锁卡/,
-    unless: [UNDO_LOSS_REPORT, FEE_QUESTION_ZH, HYPOTHETICAL_ZH],
+    unless: [UNDO_LOSS_REPORT, FEE_QUESTION_ZH, HYPOTHETICAL_ZH, HANDLED_ONLY_ZH, BANK_HOLD_ZH, SERVICE_GRIEVANCE_ZH],
     negatable: true,
   },
   {
@@ -213,7 +289,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     pattern: new RegExp(
       `${CARD_ZH}${FILLER_ZH}${LOSS_VERB_ZH}|(卡|钱包|存折)((?![里额积等余号码期息费钱优权活功申记入页图标])[^，。,.!?；;]){2,14}?(掉了|丢了|弄丢了|搞丢了|不见了|找不到了|找不着了)|(弄丢|丢了|遗失了?|掉了)(我的|一张|两张|几张|所有的?)?[^，。,.!?]{0,4}(卡|钱包|存折)|把[^，。,.!?]{0,8}(卡|钱包|存折)(给)?(弄丢|丢|搞丢|落)`,
     ),
-    unless: [HYPOTHETICAL_ZH, UNDO_LOSS_REPORT],
+    unless: [HYPOTHETICAL_ZH, UNDO_LOSS_REPORT, HANDLED_ONLY_ZH, SERVICE_GRIEVANCE_ZH],
     negatable: true,
   },
   {
@@ -223,7 +299,7 @@ const URGENT_RULES: readonly RoutingRule[] = [
     pattern: new RegExp(
       `\\b(report|block|freeze|cancel|stop|lock)\\b[^.?!]{0,25}\\b(lost|missing|misplaced)\\b|\\blost\\s+(debit |credit |bank )?${CARD_EN}\\b`,
     ),
-    unless: [FEE_QUESTION_EN, HYPOTHETICAL_EN, UNDO_LOSS_REPORT],
+    unless: [FEE_QUESTION_EN, HYPOTHETICAL_EN, UNDO_LOSS_REPORT, HANDLED_ONLY_EN],
     negatable: true,
   },
   {
@@ -233,10 +309,40 @@ const URGENT_RULES: readonly RoutingRule[] = [
     pattern: new RegExp(
       `\\b(lost|lsot|misplaced|can'?t find|cannot find|can not find)\\s+(my|our|his|her|both|all|the)\\b[^.,;?!]{0,30}\\b${CARD_EN}\\b|\\b(left|dropped)\\s+(my|the)\\s+${CARD_EN}\\s+(in|at|on)\\s+(a|an|the)\\s+(taxi|cab|uber|bus|train|tube|plane|restaurant|bar|pub|cafe|shop|store|atm|cash machine|airport|hotel|cinema|gym)\\b|\\b${CARD_EN}\\s+(lost|missing)\\b|\\b${CARD_EN}\\b[^.,;?!]{0,15}\\b(is|was|got|has been|have been|went|are|were)\\s+(lost|missing|gone)\\b`,
     ),
-    unless: [HYPOTHETICAL_EN, UNDO_LOSS_REPORT],
+    unless: [HYPOTHETICAL_EN, UNDO_LOSS_REPORT, HANDLED_ONLY_EN],
     negatable: true,
   },
-];
+]);
+
+// Asking for a translation ("translate \"thank you\" into french", "把这句话翻译成日语：谢谢"): the quoted words are
+// mentioned, not said, so a "thank you" or a "stolen" inside them routes nothing. Not for the bank's own documents.
+const LANGUAGES_EN = '(french|german|spanish|italian|japanese|chinese|mandarin|cantonese|korean|arabic|russian|portuguese|dutch|hindi|english|polish|turkish|greek|thai|vietnamese)';
+const QUOTED = /"[^"]*"|“[^”]*”|「[^」]*」|『[^』]*』/g;
+/** Tested on the text outside quotation marks: "translate \"my card\" into french" is still a translation. */
+function outsideQuotes(guard: RegExp): Guard {
+  return { test: (text) => guard.test(text.replace(QUOTED, ' ')) };
+}
+const NAMES_LANGUAGE_EN = new RegExp(`\\b${LANGUAGES_EN}\\b`);
+const NAMES_LANGUAGE_ZH = /翻|语|英文|日文/;
+const TRANSLATION_RULES: readonly RoutingRule[] = rememberingGuards([
+  {
+    id: 'fallback/en/translation',
+    lang: 'en',
+    intent: 'fallback.out_of_scope',
+    pattern: new RegExp(
+      `\\btranslate\\b[^.?!]{0,60}\\b(into|to|in)\\s+${LANGUAGES_EN}\\b|\\bhow (do|would|can) (you|i|we) (say|write|spell)\\b[^.?!]{0,50}\\bin ${LANGUAGES_EN}\\b|\\bwhat('s| is)\\b[^.?!]{0,40}\\bin ${LANGUAGES_EN}\\b|\\b${LANGUAGES_EN} (for|word for)\\b`,
+    ),
+    // the first guard is a cheap necessary condition: no language named, no translation asked for
+    unless: [{ test: (text) => !NAMES_LANGUAGE_EN.test(text) }, outsideQuotes(/\b(statements?|letters?|documents?|forms?|contracts?|terms|account|card|app|website|transfer|payment|bank|branch|staff|speak|speaks|support|service|interpreter)\b/)],
+  },
+  {
+    id: 'fallback/zh/translation',
+    lang: 'zh',
+    intent: 'fallback.out_of_scope',
+    pattern: /翻译(成|为|一下|下)|翻成(英文|英语|中文|日语|日文|韩语|法语|德语)|(用|拿)(英语|英文|日语|日文|法语|韩语|德语|西班牙语|俄语|粤语)(怎么)?(说|讲|写)|(英语|英文|日语|日文|法语|韩语|德语)(怎么|咋)(说|讲|写)/,
+    unless: [{ test: (text) => !NAMES_LANGUAGE_ZH.test(text) }, outsideQuotes(/对账单|流水|证明|合同|账户|银行卡|app|网银|转账|业务|客服|柜员|服务/)],
+  },
+]);
 
 const COMPLAINT_REFERENCE_RULES: readonly RoutingRule[] = [
   { id: 'complaint/reference', lang: 'en', intent: 'complaint.status', pattern: /\bcmp-\d{4}-\d{6}\b/ },
@@ -250,7 +356,7 @@ const BOT_IDENTITY_RULES: readonly RoutingRule[] = [
     intent: 'smalltalk.bot_identity',
     whole: true,
     pattern:
-      /^(请问)?((你|您)(到底)?(是|是不是)(真人|真的人|活人|人工|人|机器人|机器|ai|人工智能|智能客服|自动回复|bot|robot|chatgpt|程序)(客服)?(吗|嘛|么|呢|啊|呀)?(还是(真人|机器人|人工|机器|ai|人))?(吗|呢|啊)?|(你|您)是谁(啊|呀)?|(你|您)(是)?(人|真人)还是(机器人|程序|机器|ai)(啊|呀|呢)?|(你|您)叫什么(名字)?(啊|呀)?|(你|您)有名字吗|我(是)?在(跟|和)(机器人|真人|人工|ai)(说话|聊天)(吗|么)?|(你|您)(能|会|可以)(做|干|帮我(做|办)?)什么(业务|事情?)?(啊|呀)?|(我)?(该|应该|要)?怎么称呼(你|您)(比较好|好|合适|呢|啊|呀)*|(你|您)(们)?(这个|这边|这)?(是|是不是)(机器人|机器|ai|程序|系统)(自动)?(在)?(回复|回答|回)(的)?(吧|吗|么|啊|呀|呢)?|(是|是不是)(机器人|机器|ai|程序)在(回复|回答|回)(我)?(吗|吧|么|呢)?|(这|这个|这边)(是|是不是)(智能客服|机器人|机器|ai|程序|自动回复)(在)?(回复|回答|回)?(我)?(的)?(吧|吗|么|呢|啊|呀)?|(屏幕那头|对面|那边|后台|你们这个客服|你们的客服|这个客服|你们这个|这个|跟我聊天的|和我聊天的|回复我的|跟我对话的|和我对话的|在线客服)(的)?(到底)?(是|是不是)(真人|真的人|活人|机器人|机器|ai|人工智能|程序|自动回复)(吧|吗|么|呢|啊|呀)*)$/,
+      /^(请问)?((你|您)(到底)?(是|是不是)(真人|真的人|活人|人工|人|机器人|机器|ai|人工智能|智能客服|自动回复|bot|robot|chatgpt|程序)(客服)?(吗|嘛|么|呢|啊|呀)?(还是(真人|机器人|人工|机器|ai|人))?(吗|呢|啊)?|(你|您)是谁(啊|呀)?|(你|您)(是)?(人|真人)还是(机器人|程序|机器|ai)(啊|呀|呢)?|(你|您)叫什么(名字)?(啊|呀)?|(你|您)有名字吗|我(是)?在(跟|和)(机器人|真人|人工|ai)(说话|聊天)(吗|么)?|(你|您)(能|会|可以)(做|干|帮我(做|办)?)什么(业务|事情?)?(啊|呀)?|(我)?(该|应该|要)?怎么称呼(你|您)(比较好|好|合适|呢|啊|呀)*|(你|您)(们)?(这个|这边|这)?(是|是不是)(机器人|机器|ai|程序|系统)(自动)?(在)?(回复|回答|回)(的)?(吧|吗|么|啊|呀|呢)?|(是|是不是)(机器人|机器|ai|程序)在(回复|回答|回)(我)?(吗|吧|么|呢)?|(这|这个|这边)(是|是不是)(智能客服|机器人|机器|ai|程序|自动回复)(在)?(回复|回答|回)?(我)?(的)?(吧|吗|么|呢|啊|呀)?|(屏幕那头|对面|那边|后台|你们这个客服|你们的客服|这个客服|你们这个|这个|跟我聊天的|和我聊天的|回复我的|跟我对话的|和我对话的|在线客服)(的)?(到底)?(是|是不是)(个|一个)?(真人|真的人|活人|机器人|机器|ai|人工智能|程序|自动回复)(吧|吗|么|呢|啊|呀)*)(小客服|客服|小助手|小助理|机器人|亲)?$/,
   },
   {
     id: 'smalltalk/en/bot-identity',
@@ -262,14 +368,27 @@ const BOT_IDENTITY_RULES: readonly RoutingRule[] = [
   },
 ];
 
-const HANDOFF_RULES: readonly RoutingRule[] = [
+// Dissatisfied with how one's complaint was handled ("我对上次投诉的处理结果还是不满意，能不能找上级再看看"): an escalation
+// of the complaint, even when it asks for a supervisor, so the handoff rules step aside. A plain request for a
+// person about a complaint ("我要真人来处理我的投诉") is still a handoff.
+const COMPLAINT_ESCALATION_ZH = /投诉[^，。,.!?；;]{0,10}(结果|处理|答复|回复)[^，。,.!?；;]{0,6}(不满意|不认可|不接受|不服)|对[^，。,.!?；;]{0,12}投诉[^，。,.!?；;]{0,10}(不满意|不认可|不接受|不服)/;
+const COMPLAINT_ESCALATION_EN =
+  /\b(not |un)(happy|satisfied)\b[^.?!]{0,12}\b(with )?(how |the way )?(my|the|your) (complaint|response to my complaint)\b|\bcomplaint\b[^.?!]{0,25}\b(outcome|response|result|decision|answer)\b[^.?!]{0,20}\b(not (happy|satisfied|acceptable)|unacceptable|disagree|reject)/;
+
+/** Asking after one's own complaint: its progress, its outcome, a reply that never came. */
+const COMPLAINT_STATUS_ZH =
+  /投诉[^，。,.!?]{0,8}(进度|进展|结果|状态|处理(得|的)?(怎么样|如何|到哪|好了|完了)|有(回复|结果|进展|下文|回音|人跟)|到哪)|(查|查询|查一下|催|催一下|跟进)(一下)?(我的|之前的|上次的)?投诉|(我的|之前的?|上次的?|上周的?|上个月的?)投诉|(之前|上次|已经|前天|昨天|上周|上个月)(打电话|在网点|在柜台)?投诉(过|了)|投诉[^，。,.!?]{0,10}(还没|没有|没人)(回复|联系|处理|跟进)/;
+const COMPLAINT_STATUS_EN =
+  /\b(status|update|progress|news|outcome|result)\b[^.?!]{0,25}\bcomplaint\b|\bmy (existing |open |previous |last |earlier )?complaint\b[^.?!]{0,30}\b(status|update|resolved|closed|progress|pending|still|yet|escalated|investigated|outcome)\b|\b(follow(ing)? up|chasing|chase|track)\b[^.?!]{0,20}\bcomplaint\b|\b(where is|what happened to|what'?s happening with|what'?s the latest on|who is handling|any news on|reply to|response to|answer on|reopen|withdraw)\b[^.?!]{0,10}\bmy complaint\b|\b(filed|made|raised|lodged|submitted|sent) (a|my) complaint\b[^.?!]{0,40}\b(haven'?t|not|no|still|yet|any)\b|\bmy (existing|open|previous|earlier) complaint\b|^complaint status$/;
+
+const HANDOFF_RULES: readonly RoutingRule[] = rememberingGuards([
   {
     id: 'handoff/zh/request',
     lang: 'zh',
     intent: 'handoff.request',
     pattern:
       /(转人工|转接人工|接人工|找人工|要人工|换人工|呼叫人工|人工客服|人工服务|人工坐席|人工座席|人工在吗|人工呢|人工来|真人客服|(找|要|跟|和|换|转|接)(个|一个|一下)?(真人|人工|活人|agent)|有没有(真人|活人)|(跟|和)(你们的?)?(员工|工作人员|客服经理|坐席|经理|客户经理|真人|人)(直接)?(说话|谈|聊|沟通))|((我要|我想|给我|帮我|请|麻烦)(找|转|接|联系|转接)(一下|个)?(客服|工作人员|客户经理|坐席|人))/,
-    unless: [ASKS_IF_HUMAN_ZH, CONTACT_INFO_ZH],
+    unless: [ASKS_IF_HUMAN_ZH, CONTACT_INFO_ZH, COMPLAINT_ESCALATION_ZH],
     negatable: true,
   },
   {
@@ -277,8 +396,8 @@ const HANDOFF_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'handoff.request',
     pattern:
-      /\b(talk|speak|chat|get me|find me|fetch me|give me|connect me|put me through|transfer me|be transferred|hand me over|escalate me|pass me)\b[^.?!]{0,25}\b(humans?|person|people|agents?|representative|rep|advisor|adviser|operator|someone|somebody|staff|member of staff|manager|supervisor|banker|customer (service|care|support|services))\b|\b(live|human|real) (agent|person|representative|chat)\b|\b(real|actual) human\b|\b(human|person|agent)s? (take over|step in|join)\b|\b(agent|human|representative|operator|person)\s+(please|pls|plz|now)\b|\b(is there|are there)\s+(a|an|any)\s+(real |actual )?(humans?|person|people|agents?)\b|\bi (need|want|would like|'d like) (a |an |some )?(real |actual |live )?(human|person|agent|representative)\b|\b(transfer|connect|put)( me)? (to|with) (a |an )?(live |real )?(human|agent|person|representative|advisor)\b/,
-    unless: [ASKS_IF_HUMAN_EN, CONTACT_INFO_EN],
+      /\b(talk|speak|chat|get me|find me|fetch me|give me|connect me|put me through|transfer me|be transferred|hand me over|escalate me|pass me)\b[^.?!]{0,25}\b(humans?|person|people|agents?|representative|rep|advisor|adviser|operator|someone|somebody|staff|member of staff|manager|supervisor|banker|customer (service|care|support|services))\b|\b(live|human|real) (agent|person|representative|chat)\b|\b(real|actual) human\b|\b(human|person|agent)s? (take over|step in|join)\b|\b(agent|human|representative|operator|person)\s+(please|pls|plz|now)\b|\b(is there|are there)\s+(a|an|any)\s+(real |actual )?(humans?|person|people|agents?)\b|\bi (need|want|would like|'d like) (a |an |some )?(real |actual |live )?(human|person|agent|representative|rep|staff|advis[eo]r|operator|banker|employee|member of staff)\b|\b(transfer|connect|put)( me)? (to|with) (a |an )?(live |real )?(human|agent|person|representative|advisor)\b/,
+    unless: [ASKS_IF_HUMAN_EN, CONTACT_INFO_EN, COMPLAINT_ESCALATION_EN],
     negatable: true,
   },
   {
@@ -297,9 +416,11 @@ const HANDOFF_RULES: readonly RoutingRule[] = [
         // "把你们领导叫来": the person fetched
         `把(你们的?|贵行的?)?${PERSON_ZH}(给我)?(叫|喊|找|请)(来|出来|过来)`,
         '有(真人|活人)(吗|么|没|没有|不|在吗|可以)',
+        // "能约个时间跟客户经理聊聊吗"
+        `(约|预约)(一下|个时间|一个时间|个时间段)?(跟|和|与|见)?${PERSON_ZH}`,
       ].join('|'),
     ),
-    unless: [ASKS_IF_HUMAN_ZH, CONTACT_INFO_ZH, /上门/],
+    unless: [ASKS_IF_HUMAN_ZH, CONTACT_INFO_ZH, COMPLAINT_ESCALATION_ZH, /上门/],
     negatable: true,
   },
   {
@@ -320,34 +441,43 @@ const HANDOFF_RULES: readonly RoutingRule[] = [
         // "need a rep", "want an actual employee": the whole request up front
         "^(i )?(need|want|get me|give me)\\s+(a |an |some |to talk to a |to speak to a )?(real |actual |live )?(reps?|representative|human|person|employee|staff member|member of staff)\\b",
         '\\b(help|someone|somebody) from (a |an )?(real |actual )(human|person|employee|staff member|member of staff)\\b',
+        // "speak to the fraud department directly", "talk with your mortgage team"
+        '\\b(speak|talk|chat|get through)\\s+(directly\\s+)?(to|with)\\s+(the |your |a |an |someone (in|from|on) (the |your )?)?[a-z -]{0,25}?\\b(department|team|desk|centre|center|section|unit|specialists?)\\b',
+        // a call with a person: "schedule a call with my advisor" (a meeting at a branch is a how-to question), "a callback from my account manager"
+        `\\b(schedule|book|arrange|set up|organi[sz]e|request|get|line up)\\b[^.?!]{0,25}\\b(call|callback|call-back|call back|phone call|phone appointment|video call|video appointment)\\b[^.?!]{0,20}\\b(with|from)\\b[^.?!]{0,15}${PERSON_EN}`,
+        `\\b(callback|call-back|call back|phone call|ring)\\s+from\\b[^.?!]{0,15}${PERSON_EN}`,
+        "\\b(don'?t|do not|dont) (want|need|like) (to (talk|chat|speak) (to|with) )?(the |a |this |your |some |any )?(bots?|robots?|machines?|ai|chatbots?|automated (thing|system|chat|service))\\b",
         "\\b(bring out|get|fetch|find|put me through to|speak to|speak with|talk to|talk with)\\s+(me\\s+)?(whoever|someone who|somebody who|the person who|the one who)('s| is) in charge\\b",
       ].join('|'),
     ),
-    unless: [ASKS_IF_HUMAN_EN, CONTACT_INFO_EN],
+    unless: [ASKS_IF_HUMAN_EN, CONTACT_INFO_EN, COMPLAINT_ESCALATION_EN],
   },
   {
     id: 'handoff/zh/bare',
     lang: 'zh',
     intent: 'handoff.request',
-    pattern: /^((人工\s*)+(快点|快|谢谢|急)?|(我要|我想)?(找|要|转|接|联系)(一下)?(人工|真人)?客服(人员)?)$/,
+    pattern:
+      /^((人工\s*)+(快点|快|谢谢|急)?|(我要|我想)?(找|要|转|接|联系)(一下)?(人工|真人)?客服(人员)?|(喂\s*)?(请|麻烦)?(找|叫|要|转|接)?(个|一个)?(接线员|话务员|接线生|人工客服|客服人员|客服专员|工作人员|坐席|座席|真人|值班经理|大堂经理|客户经理|理财经理)\s*(呢|吗|在吗|在不在|在么|有吗|有没有|来|来一下|快来|过来|出来|谢谢|快点|\s)*)$/,
     whole: true,
   },
   {
     id: 'handoff/en/bare',
     lang: 'en',
     intent: 'handoff.request',
-    pattern: /^((an? )?(agent|human|representative|operator|real person|live agent|human agent|person)\s*)+$/,
+    // A person named by role, alone or with a word of impatience: "customer service rep", "for the third time agent".
+    pattern:
+      /^((for the \w+ time|again|seriously|come on|please|pls|ugh|hello|hi|hey|i said|just|um|ok|okay)\s*)*((give me|get me|i want|i need|need|want)\s+)?(((an?|the|your|some|a real|a live)\s+)?(real |live |actual |human )?(customer (service|support|care|services)\s+)?(agents?|reps?|representatives?|operators?|advis[eo]rs?|humans?|persons?|real person|staff|bankers?|managers?|supervisors?|employees?)(\s+(please|pls|plz|now|asap|again|thanks|thank you|then|already|mate))*\s*)+$/,
     whole: true,
   },
-];
+]);
 
-const COMPLAINT_RULES: readonly RoutingRule[] = [
+const COMPLAINT_RULES: readonly RoutingRule[] = rememberingGuards([
   {
     id: 'complaint/zh/status',
     lang: 'zh',
     intent: 'complaint.status',
     pattern:
-      /投诉[^，。,.!?]{0,8}(进度|进展|结果|状态|处理(得|的)?(怎么样|如何|到哪|好了|完了)|有(回复|结果|进展|下文|回音|人跟)|到哪)|(查|查询|查一下|催|催一下|跟进)(一下)?(我的|之前的|上次的)?投诉|(我的|之前的?|上次的?|上周的?|上个月的?)投诉|(之前|上次|已经|前天|昨天|上周|上个月)(打电话|在网点|在柜台)?投诉(过|了)|投诉[^，。,.!?]{0,10}(还没|没有|没人)(回复|联系|处理|跟进)/,
+      COMPLAINT_STATUS_ZH,
     negatable: true,
   },
   {
@@ -355,7 +485,7 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
     lang: 'en',
     intent: 'complaint.status',
     pattern:
-      /\b(status|update|progress|news|outcome|result)\b[^.?!]{0,25}\bcomplaint\b|\bmy (existing |open |previous |last |earlier )?complaint\b[^.?!]{0,30}\b(status|update|resolved|closed|progress|pending|still|yet|escalated|investigated|outcome)\b|\b(follow(ing)? up|chasing|chase|track)\b[^.?!]{0,20}\bcomplaint\b|\b(where is|what happened to|what'?s happening with|what'?s the latest on|who is handling|any news on|reply to|response to|answer on|reopen|withdraw)\b[^.?!]{0,10}\bmy complaint\b|\b(filed|made|raised|lodged|submitted|sent) (a|my) complaint\b[^.?!]{0,40}\b(haven'?t|not|no|still|yet|any)\b|\bmy (existing|open|previous|earlier) complaint\b|^complaint status$/,
+      COMPLAINT_STATUS_EN,
     negatable: true,
   },
   {
@@ -363,6 +493,8 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
     lang: 'zh',
     intent: 'complaint.file',
     pattern: /(我要|我想|我得|我需要|我必须|我|要求)(去)?投诉|投诉(一下|你们|贵行)/,
+    // "我想投诉的话应该打哪个电话": asks how complaints are made
+    unless: [/投诉的话|(如果|假如|要是|万一)[^，。,.!?；;]{0,10}投诉|投诉(的)?(渠道|热线|方式|途径|流程|邮箱|地址|电话(是|多少))/],
     negatable: true,
   },
   {
@@ -376,7 +508,9 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
     id: 'complaint/en/neglect',
     lang: 'en',
     intent: 'complaint.file',
-    pattern: /\b(nobody|no one|no-one)\b[^.?!]{0,20}\b(has |have |had |ever |even )?(fixed|sorted|done anything|(got|gotten|called|rung|phoned|rang) (me )?back|replied|responded|bothered|cares|cared|helped|answers|answered|picks up|picked up|(can|could|will|would|seems to be able to) (tell|explain))\b|\b(still|yet) (no|not a) (reply|response|answer|word|callback)\b|\b(you|they|the bank)\s+(didn'?t|never|did not)\s+(tell|told|inform|informed|warn|warned|notify|notified|let me know|bother(ed)? to tell)\b|\b(you|you've|they|the bank)\s+(just\s+)?[a-z]+ed\b[^.?!]{0,40}\b(without|with no)\s+(any\s+)?(notice|warning|telling me|informing me|letting me know|asking me|explanation|reason)\b/,
+    pattern: /\b(never|hardly ever|doesn'?t ever|don'?t ever|still (hasn'?t|haven'?t))\s+(replies|reply|replied|responds|respond|responded|answers|answer|answered|gets back to me|get back to me|got back to me|calls me back|call me back|called me back|returns my calls|return my calls|picks up|pick up)\b|\b(nobody|no one|no-one)\b[^.?!]{0,20}\b(has |have |had |ever |even )?(fixed|sorted|done anything|(got|gotten|called|rung|phoned|rang) (me )?back|replied|responded|bothered|cares|cared|helped|answers|answered|picks up|picked up|(can|could|will|would|seems to be able to) (tell|explain))\b|\b(still|yet) (no|not a) (reply|response|answer|word|callback)\b|\b(you|they|the bank)\s+(didn'?t|never|did not)\s+(tell|told|inform|informed|warn|warned|notify|notified|let me know|bother(ed)? to tell)\b|\b(you|you've|they|the bank)\s+(just\s+)?[a-z]+ed\b[^.?!]{0,40}\b(without|with no)\s+(any\s+)?(notice|warning|telling me|informing me|letting me know|asking me|explanation|reason)\b/,
+    // "what if the caller never picks up" asks in theory
+    unless: [/\b(what if|if|in case|suppose)\b/],
   },
   {
     // Contempt for the bank's service in so many words. Not when the text also reports an incident:
@@ -403,6 +537,23 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
     pattern: /凭什么(?!(证件|证明|材料|资料|手续|条件|身份|办理|可以|能|来|去))/,
   },
   {
+    // A promise broken: "说好的免年费，结果…", "your adviser assured me there'd be no exit fee". Stated by the customer
+    // about the bank's people, so "an investment that promised huge returns" (a scam) is not one.
+    id: 'complaint/zh/broken-promise',
+    lang: 'zh',
+    intent: 'complaint.file',
+    pattern: /(说好的?|答应(过|了|好的?)?|承诺(过|了|的)?)[^。!?]{0,20}(结果|却|但|可|怎么|又|还|变成|没|不)/,
+    unless: [REPORTED_INCIDENT_ZH],
+  },
+  {
+    id: 'complaint/en/broken-promise',
+    lang: 'en',
+    intent: 'complaint.file',
+    pattern:
+      /\b(i was|we were|you|you'd|you had|they|he|she|(your|the) ([a-z]+ )?(colleague|adviser|advisor|staff|branch|manager|agent|rep|bank|team|app|website|advert|lady|man|woman|guy|letter|cashier|teller)) (promised|assured|swore|guaranteed)\b/,
+    unless: [REPORTED_INCIDENT_EN],
+  },
+  {
     id: 'complaint/en/file',
     lang: 'en',
     intent: 'complaint.file',
@@ -410,7 +561,7 @@ const COMPLAINT_RULES: readonly RoutingRule[] = [
       /\b(want|like|wish|need|going|have) to (make|file|lodge|raise|submit|register|put in) (a |an )?(formal |official )?complaint\b|\b(want|like|wish|need|going) to complain\b|\b(this is a|formal|official) complaint\b|\bi('m| am) (complaining|writing to complain)\b|\bhow (do|can) i (make|file|lodge|raise|submit) (a |an )?(formal |official )?complaint\b/,
     negatable: true,
   },
-];
+]);
 
 // Bare courtesy messages. The whole text must be made of these phrases, so
 // "你好，我的卡丢了" is never smalltalk.
@@ -494,7 +645,7 @@ function onlyPhrases(core: readonly string[], extra: readonly string[] = []): Re
 const HESITATION_ZH = '(?:[嗯呃额啊哦噢唔哈呵嘿诶欸唉]+|(?:这个|那个)[嘛呢啊么]+|就是说)';
 // Elongations included: "hmmm", "uhhh", "ermm", "hahaha".
 const HESITATION_EN = '(?:h+m+|u+h+|u+m+|e+r+m*|e+m+|e+h+|a+h+|o+h+|h+u+h+|m+e+h+|(?:ha)+h?|(?:he){2,}|l+o+l+|lma+o+)(?![a-z])';
-const HESITATION_EXTRAS = "(?:那个啥|那啥|啥来着|让我想想|我想想|想想|那个|这个|就是|然后|呢|吧|嘛|(?:ok|okay|so|well|wait|let me think|what|yeah|that thing|like)(?![a-z']))";
+const HESITATION_EXTRAS = "(?:那个啥|那啥|啥来着|让我想想|我想想|想想|那个|这个|就是|然后|呢|吧|嘛|(?:ok|okay|so|well|wait|let me think|let me see|what|yeah|that thing|like)(?![a-z']))";
 const PURE_HESITATION = new RegExp(`^(?=.*(?:${HESITATION_ZH}|(?<![a-z])${HESITATION_EN}))(?:(?:${HESITATION_ZH}|${HESITATION_EN}|${HESITATION_EXTRAS})\\s*)+$`);
 
 const MAX_COURTESY_LENGTH = 40;
@@ -510,7 +661,7 @@ const PURE_GOODBYE = onlyPhrases(GOODBYE_PHRASES, THANKS_PHRASES);
 // A banking word alone ("card", "账户", "my account"): there is a topic but no question, so fallback asks what
 // the customer needs and offers the nearest entries. Whole-message only.
 const BARE_TOPIC =
-  /^((my|the|a|our) )?((bank|debit|credit) )?(cards?|accounts?|money|cash|bank|banking|payments?|app|loans?)$|^(我的|我)?(银行|信用|借记|储蓄)?(卡|账户|帐户|账号|钱|银行|app|贷款)$/;
+  /^((my|the|a|our) )?((bank|debit|credit|savings|current|joint|business) )?(cards?|accounts?|money|cash|bank|banking|payments?|app|loans?|savings|mortgages?|isas?|overdrafts?|transfers?|interest|interest rates?|rates?|statements?|pin|fees|charges|balance|deposits?|withdrawals?|cheques?|checks?|investments?|insurance|pensions?|credit|debit|direct debits?|standing orders?)$|^(我的|我)?(银行|信用|借记|储蓄)?(卡|账户|帐户|账号|钱|银行|app|贷款|存款|理财|转账|房贷|车贷|利息|利率|额度|积分|余额|汇款|取款|存钱|取钱|还款|分期|基金|保险|账单|流水|手续费|年费|定期|活期)$/;
 
 const SMALLTALK_RULES: readonly { id: string; intent: RoutingIntent; pattern: RegExp }[] = [
   // "thanks, bye" is a goodbye, so goodbye is tried first
@@ -603,6 +754,8 @@ const PREVENTION_CLAUSE = new RegExp(`(${PREVENTION_CUE.source})[^，。,.!?；;
  */
 export function asksAboutIncidentInTheory(normalisedText: string): boolean {
   const text = canonicaliseForRules(normalisedText);
+  // an incident already dealt with, asked about afterwards ("上周卡挂失了，补的新卡要几天")
+  if (HANDLED_ONLY_ZH.test(text) || HANDLED_ONLY_EN.test(text)) return true;
   let rest = text;
   let found = false;
   for (const pattern of HYPOTHETICAL_ANY) {
@@ -619,13 +772,62 @@ export function asksAboutIncidentInTheory(normalisedText: string): boolean {
   return !REPORTED_INCIDENT_EN.test(rest) && !REPORTED_INCIDENT_ZH.test(rest);
 }
 
+// A greeting or a courtesy word before the request ("你好呀，请问…", "hi there! how do I…") and thanks after it
+// ("…, thanks!") carry no route of their own, but the classifier learns smalltalk from them: it reads the request
+// alone. Only when something substantive is left, so "你好" or "hi, thanks" are classified as written.
+const GREETING_LEAD = new RegExp(
+  `^(?:(?:${phraseAlternation([...GREETING_PHRASES, ...GREETING_EXTRAS.filter((e) => e.length > 1)])})(?![a-z'])[呀啊哈哇鸭呢哦嘛]*[\\s,，.。!！?？~～、:：;；…-]*)+`,
+);
+const THANKS_TAIL = new RegExp(`[\\s,，.。!！~～、;；…]+(?:(?:${phraseAlternation(THANKS_PHRASES)})[\\s,，.。!！~～、…]*)+$`);
+// What is left asks something: a question or a request, not more chat ("请多指教", "off I pop").
+const ASKS = /[?？]|吗|么|怎么|如何|什么|哪|几|多少|能不能|能否|可以|可不可以|是否|请问|想问|问一下|问下|咨询|了解一下|帮我|给我|我想|我要|\b(how|what|when|where|which|why|can|could|would|do|does|is|are|will|need|want|help)\b/;
+// Enough left to be a request of its own: four Chinese characters or three words.
+const SUBSTANTIVE = /(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){4}|(?:[a-z0-9']+\W+){2}[a-z0-9']/;
+
+/**
+ * The part of a message that says what the customer wants: the text without a leading greeting or trailing
+ * thanks, or the text itself when nothing of substance is left or nothing was removed.
+ */
+export function routingFocus(normalisedText: string): string {
+  const text = canonicaliseForRules(normalisedText);
+  const rest = text.replace(GREETING_LEAD, '').replace(THANKS_TAIL, '').trim();
+  return rest !== text && SUBSTANTIVE.test(rest) && ASKS.test(rest) ? rest : text;
+}
+
+// A question about how something is done, whether it can be, how long it takes ("app里怎么查之前的转账记录",
+// "is it possible to cancel a wire once it's been submitted?"), and no sign of a grievance: the classifier
+// learns complaints from their topics (transfers, fees, cancelling, complaints themselves), which such a
+// question shares. Grievance signs: time already lost, repetition, indignation, blame, a promise broken.
+const PROCEDURE_EN =
+  /\b(how (do|can|should|would|could|does|did|will|long|soon|many|much|often|quickly|exactly)|how to|what('s| is| are) the (process|procedure|steps|way|best way|options?|rules?|policy|requirements?|limits?|criteria)|what (do|should|would|can) (i|we) (need|have|do)|what happens (if|when|to|after)|is (it|there) (possible|a way|any way|an option|a limit)|are there (any )?(ways|options|other)|(can|could|may) (i|we|you|my|someone|they)|am i (able|allowed)|do (i|we) (need|have)|do you (offer|have|do|allow|support|accept|charge|provide)|does (it|the|your|my|a|an|this)|where (do|can|should|would) (i|we)|when (do|can|should|will|does|would) |is (my|the|your|there|this)|are (my|the|your|there)|will (i|my|the|it|you|a)|would (i|a|my|it|you)|which|explain|tell me (how|what|about|whether|if)|any idea (how|whether|if|what))\b/;
+const PROCEDURE_ZH =
+  /怎么|怎样|如何|咋|能不能|能否|可不可以|可以[^，。,.!?；;]{0,14}(吗|么|不|嘛)|是否|需不需要|需要[^，。,.!?；;]{0,14}(吗|么|什么|哪些|多久|几天)|要[^，。,.!?；;]{0,10}(吗|多久|几天|多少|什么|哪些)|多久|(?<![十好])几(?![十百千万])|多长时间|多少|哪|有没有|(?<asked>[\u4e00-\u9fff])[不没]\k<asked>|有哪些|有什么|什么(流程|手续|材料|条件|要求|时候|渠道|方式|途径|办法|区别)|一般|会不会|吗[?？]*$/;
+/** "if I'm not happy with…, can I…": a condition is not a grievance. */
+const CONDITION_CLAUSE = /\b(if|in case|what if|suppose|supposing|say)\b[^,.;?!]*|(如果|假如|万一|要是|假设)[^，。,.!?；;]*|[^，。,.!?；;]*的话/g;
+const GRIEVANCE_EN =
+  /\b(still|again|yet|never|nobody|no one|no-one|twice|(\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple) (times|days|weeks|months|hours|calls|visits|emails|letters)|for (weeks|months|ages|days|hours)|ages|(been|kept|keep) waiting|waited|why (do|did|does|is|are|was|were|have|has|haven'?t|hasn'?t|won'?t|can'?t|isn'?t|wasn'?t|should|would|on earth|the hell|am i|should i)|how (is|was) (it|this|that) (fair|acceptable|ok|okay|right|legal|possible)|how (can|could|dare) you|justify|acceptable|unacceptable|ridiculous|joke|disgrace|fed up|sick of|tired of|angry|furious|upset|disappointed|unhappy|frustrat\w*|annoy\w*|terrible|awful|horrible|worst|rude|incompetent|useless|compensat\w*|my money back|refund me|mis-?sold|promised|supposed to|lied|wrongly|mistake|overcharg\w*|without (my|any|telling|asking|warning|notice|permission|consent)|you (charged|took|blocked|closed|froze|refused|lost|keep|kept|messed|cancelled|declined|ignored|made me)|you('ve| have) (charged|taken|blocked|closed|frozen|refused|lost|cancelled|declined|ignored)|is this how|treat(ed|ing)? (me|customers|people|us)|pushed|forced|pressured|every time|each time|harass\w*|stop (calling|texting|emailing|sending)|(it'?s|it has) been (\d+|a|an|two|three|four|five|six|several|many|over|more than|nearly|almost|ages|weeks|days|months|since)|has been (down|broken|closed|shut|frozen|blocked)|since (last|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|!!|\?\?|\?!/;
+const GRIEVANCE_ZH =
+  /竟然|居然|(一直|仍然|始终|至今|到现在|到今天|老是|总是)(没|不|要|是|扣|收|在|让|这样)|(还|都|又)(没|不)|又(扣|收|要|让|是|来|被)|还(要|让)我|(\d+|[一二三四五六七八九十两几好多])(天|周|个星期|个月|次|趟|遍|个小时|小时|回)(了|都|还|也)|凭什么|为什么|为啥|怎么(又|还|老是|总是|回事|搞的|能这样|会这样)|太(差|慢|坑|过分|离谱|麻烦|折腾|黑|低)|烦不烦|说法|说好的|答应|承诺|态度|不耐烦|差劲|气死|烦死|什么情况|搞什么|敷衍|推来推去|踢皮球|没(有)?人(管|理|回|处理)|骗|坑|乱扣|乱收|多扣|多收|扣错|莫名其妙|无缘无故|不通知|不告诉|也不说|让我跑|白跑|等了|不合理|不满|失望|过分|强制|强行|误导|忽悠|骚扰|靠谱|让我怎么|到底|每次|什么都|能不能[^，。,.!?；;]{0,10}点|别(再)?[^，。,.!?；;]{0,8}了|[!！]{2}|[?？]{2}/;
+
+const OWN_CASE = /\bmy (existing |open |previous |last |earlier )?(complaint|case|dispute|claim)\b|\bcmp-\d|(我的|之前的?|上次的?|那个)投诉|投诉的(那件事|事)/;
+
+/** True when the text asks how something is done or whether it can be, with no sign of a grievance. */
+export function asksHowTo(normalisedText: string): boolean {
+  const text = canonicaliseForRules(normalisedText);
+  if (!PROCEDURE_EN.test(text) && !PROCEDURE_ZH.test(text)) return false;
+  // A question about the customer's own complaint ("where is my complaint up to?") is a complaint turn.
+  if (OWN_CASE.test(text)) return false;
+  const rest = text.replace(CONDITION_CLAUSE, ' ');
+  return !GRIEVANCE_EN.test(rest) && !GRIEVANCE_ZH.test(rest);
+}
+
 function toMatch(intent: RoutingIntent, rule: string): RuleMatch {
   return { route: ROUTE_OF_INTENT[intent], intent, rule };
 }
 
 /**
  * Routes a message by rule when the wording is unambiguous, else returns null
- * so the classifier decides. Precedence: a complaint reference, then urgent
+ * so the classifier decides. Precedence: a complaint reference, a request for a translation, then urgent
  * signals, a bare bot-identity question, an explicit handoff request,
  * complaint wording, bare courtesy.
  */
@@ -634,7 +836,7 @@ export function applyRoutingRules(normalisedText: string, locale: RoutingLocale)
   if (!text) return null;
   const core = courtesyCore(text);
 
-  for (const group of [COMPLAINT_REFERENCE_RULES, URGENT_RULES, BOT_IDENTITY_RULES, HANDOFF_RULES, COMPLAINT_RULES]) {
+  for (const group of [COMPLAINT_REFERENCE_RULES, TRANSLATION_RULES, URGENT_RULES, BOT_IDENTITY_RULES, HANDOFF_RULES, COMPLAINT_RULES]) {
     const rule = firstMatch(group, text, core, locale);
     if (rule) return toMatch(rule.intent, rule.id);
   }

@@ -3,10 +3,11 @@
 
 /** Comparison key: NFKC, lower case, no whitespace, punctuation, symbols or emoji. */
 export function comparisonKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}\p{Extended_Pictographic}]+/gu, '');
+  const folded = text.normalize('NFKC').toLowerCase();
+  const key = folded.replace(/[\s\p{P}\p{S}\p{Extended_Pictographic}]+/gu, '');
+  // A message of only punctuation or emoji ("👋", "???") is compared as written, so that a wave and a
+  // thumbs-up are different lines while "？？？" and "???" are still one.
+  return key || folded.replace(/\s+/g, '');
 }
 
 function bigrams(key: string): Map<string, number> {

@@ -24,3 +24,11 @@ export const ROUTING_FRESH5_FILE = repo('eval/routing/fresh5.jsonl');
 /** A second pair of round-5 development sets, written after the round's first changes to check that they generalise. */
 export const ROUTING_DEV3_EN_FILE = repo('eval/routing/dev3-en.jsonl');
 export const ROUTING_DEV3_ZH_FILE = repo('eval/routing/dev3-zh.jsonl');
+/** Two sets by another author (zh and en written independently), blind until round 5 ended; development sets since round 6. */
+export const ROUTING_EXT_A_FILE = repo('eval/routing/ext-a.jsonl');
+export const ROUTING_EXT_B_FILE = repo('eval/routing/ext-b.jsonl');
+/** Round 6's development sets, one per language, written before any change of the round. */
+export const ROUTING_DEV4_EN_FILE = repo('eval/routing/dev4-en.jsonl');
+export const ROUTING_DEV4_ZH_FILE = repo('eval/routing/dev4-zh.jsonl');
+/** Round 6's held-out set, routing.jsonl's proportions, written before the round's last changes and measured once after them. */
+export const ROUTING_FRESH6_FILE = repo('eval/routing/fresh6.jsonl');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRoutingRules, asksAboutIncidentInTheory, canonicaliseForRules } from '../../../src/nlu/routing/rules.js';
+import { applyRoutingRules, asksAboutIncidentInTheory, asksHowTo, canonicaliseForRules, routingFocus } from '../../../src/nlu/routing/rules.js';
 import { loadRouteUtterances, routeOfIntent, type RoutingLocale } from '../../../src/nlu/routing/route-of-intent.js';
 import { ROUTE_UTTERANCES_DIR } from './paths.js';
 
@@ -96,6 +96,29 @@ const ZH_POSITIVES: Case[] = [
   // a banking word alone: no question to answer yet
   ['卡', 'fallback.out_of_scope'],
   ['我的账户', 'fallback.out_of_scope'],
+  // someone else has the PIN or a code; money put into a platform that will not pay out; identity misused
+  ['旁边那个人好像看到我输密码了', 'urgent.fraud_transaction'],
+  ['我把验证码告诉了对方，他说他是银行的', 'urgent.scam_transfer'],
+  ['在一个理财app里充了两万，现在不能提现', 'urgent.scam_transfer'],
+  ['有人拿我的身份证在你们这办了贷款', 'urgent.account_takeover'],
+  ['点开的那个网站好像是假的，我把卡号都填进去了', 'urgent.account_takeover'],
+  // a person by role alone, or a call booked with one
+  ['话务员在吗', 'handoff.request'],
+  ['帮我约一下客户经理', 'handoff.request'],
+  // dissatisfied with a complaint's handling: the complaint, even when a supervisor is asked for
+  ['对上次投诉的处理结果不满意，找你们领导来', 'complaint.status'],
+  // a card swapped, bound elsewhere, or at home while money leaves it; a broken promise
+  ['刚才取钱的时候卡被调包了', 'urgent.fraud_transaction'],
+  ['卡被人绑定到了别的手机上', 'urgent.account_takeover'],
+  ['钱被取走了，可卡一直在我身上', 'urgent.fraud_transaction'],
+  ['说好的不收手续费，结果还是扣了', 'complaint.file'],
+  ['刚收到几条验证码，接着卡里的钱就少了', 'urgent.fraud_transaction'],
+  // a request for a translation: the quoted words route nothing
+  ['把“我的卡被偷了”翻译成英语', 'fallback.out_of_scope'],
+  ['“谢谢你”用法语怎么说', 'fallback.out_of_scope'],
+  // a banking word alone: there is a topic but no question
+  ['理财', 'fallback.out_of_scope'],
+  ['我的额度', 'fallback.out_of_scope'],
 ];
 
 const EN_POSITIVES: Case[] = [
@@ -182,6 +205,22 @@ const EN_POSITIVES: Case[] = [
   ['my balance is now zero and I never spent it', 'urgent.fraud_transaction'],
   ['there are payments on my card for a subscription I never signed up for', 'urgent.fraud_transaction'],
   ['an email said my account was locked, I tapped the button and typed in my password', 'urgent.account_takeover'],
+  ['someone rang saying they were the bank and I read them the code from my phone', 'urgent.scam_transfer'],
+  ['my flatmate knows my pin and cash keeps disappearing', 'urgent.fraud_transaction'],
+  ['typed my card number into a fake courier page', 'urgent.account_takeover'],
+  ['rep please', 'handoff.request'],
+  ['again, operator', 'handoff.request'],
+  ['can you set up a phone call with my relationship manager', 'handoff.request'],
+  ['I want to talk to your fraud team', 'handoff.request'],
+  ['there are card payments in Italy on my statement and I am in Leeds', 'urgent.fraud_transaction'],
+  ['a subscription payment I never agreed to comes out every week', 'urgent.fraud_transaction'],
+  ['the branch manager promised me no early repayment charge and I got charged one', 'complaint.file'],
+  ['a woman said she was from your fraud team and I moved my money to the account she named', 'urgent.scam_transfer'],
+  ['my mortgage adviser never calls me back', 'complaint.file'],
+  ['translate "thanks, bye" into Italian', 'fallback.out_of_scope'],
+  ['how would you say "my card was stolen" in Spanish', 'fallback.out_of_scope'],
+  ['overdraft', 'fallback.out_of_scope'],
+  ['my isa', 'fallback.out_of_scope'],
 ];
 
 // Each of these looks like a rule's trigger but must be left to the classifier
@@ -227,6 +266,16 @@ const ZH_NEGATIVES: string[] = [
   '把我的钱转到定期部门能办吗',
   '如果卡丢了，补办要多久',
   '据说现在有人冒充公安打电话，怎么分辨真假',
+  // an incident already dealt with, asked about afterwards; the bank's own lock; a service named in a grievance
+  '上个月已经挂失了，新卡什么时候寄到',
+  '以前被盗刷过，现在怎么设置交易限额',
+  '密码连续输错会不会锁卡',
+  '卡因为涉嫌电诈被冻结了，怎么解除',
+  '补办个挂失让我跑了好几趟',
+  // how complaints are made, asked in theory
+  '想投诉的话有什么渠道',
+  '对账单能翻译成英文吗',
+  '我老公知道我的密码，他能帮我取钱吗',
 ];
 
 const EN_NEGATIVES: string[] = [
@@ -268,6 +317,14 @@ const EN_NEGATIVES: string[] = [
   'I clicked on apply and entered my card details but the page froze',
   'where do I report phishing emails?',
   'are you liable if I become a victim of card fraud?',
+  'my card was stolen last year and you sent a replacement, can I still use the old pin?',
+  'what happens if I type my PIN wrong three times',
+  'who do I call at the fraud department if something looks odd',
+  'I made a payment in Spain and I am in London now, is there a fee?',
+  'can you translate my bank statement into English for the embassy',
+  'you a real person or a bot?',
+  'can my wife use my card if she knows my pin?',
+  'what happens if the adviser never calls back',
 ];
 
 function expectRule(text: string, locale: RoutingLocale, intent: string) {
@@ -366,4 +423,37 @@ describe('asksAboutIncidentInTheory', () => {
     'when I lost my card last week I rang you straight away',
     'a caller told me to move my money to protect it and I did',
   ])('not when an incident is reported, or none is asked about: %s', (text) => expect(asksAboutIncidentInTheory(text)).toBe(false));
+});
+
+describe('asksHowTo', () => {
+  it.each([
+    '手机银行里怎么看去年的转账明细',
+    '想投诉的话有什么渠道',
+  '对账单能翻译成英文吗',
+  '我老公知道我的密码，他能帮我取钱吗',
+    'is it possible to stop a standing order today?',
+    'if I disagree with your final response, can I go to the ombudsman?',
+    'how long does a complaint usually take?',
+  ])('a how-to or whether-it-can question with no grievance: %s', (text) => expect(asksHowTo(text)).toBe(true));
+
+  it.each([
+    'why was I charged twice, how do I get it back??',
+    '怎么又扣了我年费',
+    'where is my complaint up to?',
+    '转账三天了还没到，怎么回事',
+    'how can you justify a fee like that',
+    "when will the app work again? it's been three days",
+    'my card was stolen',
+  ])('not with a grievance, about the customer’s own complaint, or without a question: %s', (text) => expect(asksHowTo(text)).toBe(false));
+});
+
+describe('routingFocus', () => {
+  it.each([
+    ['您好！请问信用卡怎么分期', '请问信用卡怎么分期'],
+    ['hi there, how do I order a new card? thanks', 'how do i order a new card?'],
+  ])('leaves out a greeting before a request and thanks after it: %s', (text, focus) => expect(routingFocus(text)).toBe(focus));
+
+  it.each(['你好', 'hi, thanks', '你好，请多指教', 'good morning sunshine'])('keeps courtesy and chat as written: %s', (text) =>
+    expect(routingFocus(text)).toBe(canonicaliseForRules(text)),
+  );
 });
