@@ -36,8 +36,8 @@ interface Guard {
   test(text: string): boolean;
 }
 
-// Many rules share a guard (PREVENTION_ZH, HANDLED_ONLY_EN, …) and every rule's guards are tested before its pattern, so a
-// shared guard would be evaluated once per rule for the same text: each remembers its answer for the last text.
+// Many rules share a guard (PREVENTION_ZH, HANDLED_ONLY_EN, …), and every rule whose pattern matches tests its guards, so a
+// shared guard could be evaluated several times for the same text: each remembers its answer for the last text.
 const rememberedGuards = new Map<Guard, Guard>();
 function remembered(guard: Guard): Guard {
   let r = rememberedGuards.get(guard);
