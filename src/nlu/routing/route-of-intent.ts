@@ -77,14 +77,17 @@ export function parseRouteUtterances(yamlText: string, locale: RoutingLocale): R
   return examples;
 }
 
-/** Locale of a file name such as `zh-CN.yaml`; null for files that are not utterance files. */
+/**
+ * Locale of an utterance file's name: `zh-CN.yaml`, or `en.voices.yaml` for a further file of that locale
+ * (hand-curated and bulk-written utterances are kept apart); null for files that are not utterance files.
+ */
 export function localeOfFileName(fileName: string): RoutingLocale | null {
-  const match = /^(.+)\.ya?ml$/.exec(fileName);
+  const match = /^([^.]+)(\.[\w-]+)?\.ya?ml$/.exec(fileName);
   if (!match) return null;
   return (ROUTING_LOCALES as readonly string[]).includes(match[1]) ? (match[1] as RoutingLocale) : null;
 }
 
-/** Reads every `<locale>.yaml` in `dir` (e.g. nlu-data/routes) in a stable order. */
+/** Reads every `<locale>[.<part>].yaml` in `dir` (e.g. nlu-data/routes) in a stable order. */
 export async function loadRouteUtterances(dir: string): Promise<{ examples: RouteExample[] }> {
   const names = (await readdir(dir)).sort();
   const examples: RouteExample[] = [];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRouteUtterances } from '../../../src/nlu/routing/route-of-intent.js';
 import { ROUTES } from '../../../src/nlu/routing/route-of-intent.js';
 import { loadRoutingEvalSet, parseRoutingEvalSet } from '../../../src/nlu/routing/eval-set.js';
-import { bigramDice, comparisonKey, editSimilarity, findNearDuplicates, isNearDuplicate, keySimilarity } from './near-duplicate.js';
+import { bigramDice, comparisonKey, editSimilarity, findNearDuplicates, isNearDuplicate, keySimilarity } from '../../../src/nlu/routing/near-duplicate.js';
 import { ROUTE_UTTERANCES_DIR, ROUTING_DEV2_EN_FILE, ROUTING_DEV2_ZH_FILE, ROUTING_DEV3_EN_FILE, ROUTING_DEV3_ZH_FILE, ROUTING_DEV_EXTRA_FILE, ROUTING_DEV_FILE, ROUTING_EVAL_FILE, ROUTING_FRESH2_FILE, ROUTING_FRESH3_FILE, ROUTING_FRESH4_FILE, ROUTING_FRESH5_FILE, ROUTING_FRESH_FILE, ROUTING_EXT_A_FILE, ROUTING_EXT_B_FILE, ROUTING_DEV4_EN_FILE, ROUTING_DEV4_ZH_FILE, ROUTING_FRESH6_FILE } from './paths.js';
 
 const describePair = (p: { a: string; b: string; similarity: number }) => `${p.a}  ~  ${p.b}  (${p.similarity.toFixed(2)})`;

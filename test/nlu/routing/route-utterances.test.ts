@@ -8,7 +8,7 @@ import {
   routeOfIntent,
   type RouteExample,
 } from '../../../src/nlu/routing/route-of-intent.js';
-import { comparisonKey } from './near-duplicate.js';
+import { comparisonKey } from '../../../src/nlu/routing/near-duplicate.js';
 import { ROUTE_UTTERANCES_DIR } from './paths.js';
 
 // Minimum utterances per intent and locale.
@@ -93,6 +93,10 @@ describe('routeOfIntent', () => {
   it('knows utterance files by locale name only', () => {
     expect(localeOfFileName('zh-CN.yaml')).toBe('zh-CN');
     expect(localeOfFileName('en.yml')).toBe('en');
+    expect(localeOfFileName('en.voices.yaml')).toBe('en');
+    expect(localeOfFileName('zh-CN.bulk-2.yml')).toBe('zh-CN');
+    expect(localeOfFileName('fr.voices.yaml')).toBeNull();
+    expect(localeOfFileName('en.a.b.yaml')).toBeNull();
     expect(localeOfFileName('fr.yaml')).toBeNull();
     expect(localeOfFileName('README.md')).toBeNull();
   });
