@@ -63,14 +63,14 @@ function rememberingGuards(rules: readonly RoutingRule[]): readonly RoutingRule[
 
 /** Conditional clauses that contain the incident itself: "what if I lose my card", "如果卡丢了". */
 const HYPOTHETICAL_EN =
-  /\b(if|in case|suppose|supposing|when)\s+(i|my|you|your|someone|somebody|a|the|one|cards?|it)\b\s*([\w']+\s+){0,3}(lose|loses|lost|get lost|gets lost|stolen|steal|steals|hacked|scammed|compromised|cloned|skimmed|used fraudulently|(a )?victims? of)\b/;
+  /\b(if|in case|suppose|supposing|when)\s+(i|my|you|your|someone|somebody|a|the|one|cards?|it)\b\s*([\w']+\s+){0,3}(lose|loses|lost|get lost|gets lost|stolen|steal|steals|nicked|pickpocketed|mugged|robbed|snatched|hacked|scammed|tricked|conned|compromised|cloned|skimmed|used fraudulently|(a )?victims? of)\b|\b(hypothetically|in general|generally speaking|for future reference|asking for the future)\b/;
 const HYPOTHETICAL_ZH =
-  /(如果|万一|假如|要是|一旦|假设|若)[^，。,.!?；;]{0,10}(丢|被偷|被盗|被骗|盗刷|被黑|遗失|被抢)|(丢|被偷|被盗|被骗|盗刷|遗失|被抢)[^，。,.!?；;]{0,5}的话/;
+  /(如果|万一|假如|要是|一旦|假设|若)[^，。,.!?；;]{0,10}(丢|被偷|被盗|被骗|盗刷|被黑|遗失|被抢)|(丢|被偷|被盗|被骗|盗刷|遗失|被抢)[^，。,.!?；;]{0,5}的话|^(一般|通常)|(一般|通常)(来说|情况下|被骗|被盗|丢卡)/;
 
 /** Education and prevention questions about fraud: FAQ, not an incident. */
 const PREVENTION_EN =
   /\b(avoid|avoiding|prevent|preventing|prevention|protect|protecting|protection|spot|identify|recogni[sz]e (a|an)\b|tips?|warning signs|aware of|stay safe|keep (my|your) (account|money|card)s? safe)\b|\bis (this|it|that)( [\w']+){0,3} (a |an )?(real |genuine )?(scam|fraud|phishing|fake|legit)\b/;
-const PREVENTION_ZH = /((盗刷|失卡|盗用)(险|保障|保险)|防范|预防|防止|避免|识别|辨别|分辨|防骗|反诈|怎么判断|如何判断|注意什么|注意事项|小知识|宣传|是不是诈骗|是诈骗吗|是真的吗|(听说|据说|新闻(里|上)?说|网上说)[^。.!?]{0,6}(最近|现在)?(有|出现))/;
+const PREVENTION_ZH = /((盗刷|失卡|盗用)(险|保障|保险)|防范|预防|防止|避免|识别|辨别|分辨|防骗|反诈|怎么判断|如何判断|注意什么|注意事项|小知识|宣传|是不是诈骗|是诈骗吗|是真的吗|(听说|据说|新闻(里|上)?说|网上说)[^。.!?]{0,6}(最近|现在)?(有|出现)|最近(有)?(很多|好多|不少|挺多)|(怕|担心|以防|以免|提防|免得)(他们|她们|他|她|老人|爸妈|父母|孩子|家人)?[^，。,.!?；;]{0,4}(接到|遇到|碰到|上当))/;
 
 /** Reporting a scam message that was only received ("how do I report a phishing text") is an FAQ, not a scam. */
 const REPORTS_SCAM_MESSAGE_EN =
@@ -98,9 +98,9 @@ const ACCUSES_BANK_ZH = /(你们|贵行|银行|这银行|你们银行|你们行)
  * is not enough: "I lost my card two days ago" is still a report.
  */
 const HANDLED_INCIDENT_ZH =
-  /(上周|上个月|上次|之前|以前|前几天|前阵子|前段时间|前天|昨天|去年|已经|已)[^，。,.!?；;]{0,6}(挂失|补办|补卡|换卡|冻结|锁卡|止付|销卡)(了|过|好|完|的)?|(挂失|补办|冻结|止付)(过|好了|完了|了的|的那张)|补(办)?的(新)?卡|(之前|以前|曾经|上次|去年|前几年)[^，。,.!?；;]{0,6}(被)?(盗刷|骗|偷|盗|丢)过/;
+  /(上周|上个月|上次|之前|以前|前几天|前阵子|前段时间|前天|昨天|去年|已经|已)[^，。,.!?；;]{0,6}(挂失|补办|补卡|换卡|冻结|锁卡|止付|销卡)(了|过|好|完|的)?|(挂失|补办|冻结|止付)(过|好了|完了|了的|的那张)|补(办)?的(新)?卡|(之前|以前|曾经|上次|去年|前几年)[^，。,.!?；;]{0,6}(被)?(盗刷|骗|偷|盗|丢)过|(上周|上个月|上次|之前|以前|前几天|前阵子|前段时间|去年)[^，。,.!?；;]{0,4}(被盗刷|被骗|被盗|被偷|被转走|丢)的|(钱|款|资金)[^，。,.!?；;]{0,4}(已经|已|都)(退回|追回|找回|返还)|(钱|款|资金)[^，。,.!?；;]{0,4}(退回来|追回来|找回来|退回|追回|返还)了|(丢|被偷|被盗|被抢|盗刷|挂失)[^，。,.!?；;]{0,6}(之后|以后|后)[^，。,.!?；;]{0,4}(补|换|办|寄|发)(的|了)?(新)?卡/;
 const HANDLED_INCIDENT_EN =
-  /\b(already (reported|blocked|cancelled|canceled|frozen|froze|replaced|locked|stopped)( it| the card| my card| them)?|(you|they|the bank) (sent|issued|posted|gave)( me)? (a |the |my )?(new|replacement)|(new|replacement) (card|one) (arrived|came|has arrived|turned up|is here)|(got|received|have) (a|my|the) (new|replacement) (card|one)|(was|were|got) (lost|stolen|hacked|scammed|compromised) (last (week|month|year)|(a few|two|three|\d+|some) (weeks|months|years) ago|a while ago|a while back)|(had|have had) (my card|my wallet|it|my account) (stolen|hacked|compromised|cloned) (before|once|last year|in the past)|(after|since|following) (the|that|my) (fraud|theft|scam|hack|loss)( (last|a few|two|three|\d+) (week|month|year)s?( ago)?)?)\b/;
+  /\b(already (reported|blocked|cancelled|canceled|frozen|froze|replaced|locked|stopped)( it| the card| my card| them)?|(you|they|the bank) (sent|issued|posted|gave)( me)? (a |the |my )?(new|replacement)|(new|replacement) (card|one) (arrived|came|has arrived|turned up|is here)|(new|replacement) card\b[^.?!]{0,60}\b(has arrived|arrived|came|has come|is here|turned up|has turned up)|(all |it'?s |it is |that'?s |everything'?s )?(fixed|sorted|resolved|sorted out|cleared up) now|(got|received|have) (a|my|the) (new|replacement) (card|one)|(was|were|got) (lost|stolen|hacked|scammed|compromised) (last (week|month|year)|(a few|two|three|\d+|some) (weeks|months|years) ago|a while ago|a while back)|(had|have had) (my card|my wallet|it|my account) (stolen|hacked|compromised|cloned) (before|once|last year|in the past)|(after|since|following) (the|that|my) (fraud|theft|scam|hack|loss)( (last|a few|two|three|\d+) (week|month|year)s?( ago)?)?)\b/;
 
 /** An incident dealt with and no new one outside that clause ("上个月挂失过，今天又被盗刷了" reports one). */
 function handledOnly(handled: RegExp, reported: () => RegExp): Guard {
@@ -183,7 +183,7 @@ const URGENT_RULES: readonly RoutingRule[] = rememberingGuards([
     intent: 'urgent.account_takeover',
     pattern:
       /(账号|账户|帐号|帐户|手机银行|网银|网上银行|app|银行app|微信银行)[^，。,.!?]{0,3}(被盗|被黑|被hack|被入侵|被控制|被人控制|被人登录|被别人登录|被登录|被人登|被盗用|被冒用)|被盗号|(异地|陌生设备|新设备|别的手机|其他手机|陌生手机|别的地方|不认识的设备)[^，。,.!?]{0,4}登录(提醒|通知|短信|记录|了|过)|(异地|陌生设备|新设备|陌生手机|新手机)[^。.!?]{0,12}(不是我|我没有?(登|操作|换))|(收到|寄来|多了|出现|显示|有)[^，。,.!?；;]{0,12}(我)?(没|没有|从来没|从没)(申请|办|开|借)过?的(信用卡|贷款|账户|卡|网贷)|(我)?(没|没有|从来没|从没)(申请|办|开|借)过?的(信用卡|贷款|账户|卡|网贷)|密码被(人|别人)?(改|修改|重置|篡改)|(预留)?手机号被(人|别人)?(改|换|修改|补办|转网)|钓鱼(链接|网站|短信)|(点了|点开|打开|收到|按照)[^。.!?]{0,12}链接[^。.!?]{0,20}(填|输入|输了|填了|提交)[^。.!?]{0,12}(卡号|密码|验证码|身份证)|改了我(的)?(绑定|预留)?的?手机号|(手机卡|sim卡)被(人|别人)?(补办|复制)|被(人|别人)(绑定|解绑)|被(人|别人)(冒名|冒用)?(申请|开通|办理|开了|借了|贷了|提额)|有人(用|拿|冒用|盗用)(了)?我的(名字|名义|身份证|身份|信息|证件)[^，。,.!?；;]{0,12}(开|办|申请|贷|借)|(假|钓鱼|山寨|诈骗|可疑|不明)(的)?(网站|链接|页面|app|二维码)[^。.!?]{0,20}(填|输|提交)|(填|输)(了|入|进)[^。.!?]{0,15}(卡号|密码|验证码|有效期|cvv|背面)[^。.!?]{0,15}(假的|钓鱼|诈骗|不对劲)|(网站|链接|页面)[^。.!?]{0,6}(好像|可能|应该)?是假的|(远程|屏幕共享|共享屏幕|共享了屏幕)[^。.!?]{0,15}(操作|控制|转账|看到|照做)|有人在我的(手机|电脑)上|被(人|别人)?绑(定)?到(了)?(别的|其他|陌生|别人)的?(手机|设备|支付|账户|微信|支付宝)/,
-    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH],
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, HANDLED_ONLY_ZH],
     negatable: true,
   },
   {
@@ -192,7 +192,7 @@ const URGENT_RULES: readonly RoutingRule[] = rememberingGuards([
     intent: 'urgent.account_takeover',
     pattern:
       /\b(account|online banking|mobile banking|banking app|app|login|email|phone)s?\b[^.?!]{0,25}\b(hacked|compromised|taken over)\b|\bhacked\b|\b(someone|somebody|a stranger|strangers?|hackers?)\b[^.?!]{0,30}\b(logged in|logged into|has access|had access|accessed|got into|trying to (log|get) in(to)?|taken over|took over|changed my (password|email|phone|number|address|details|pin))\b|\b(clicked|opened|followed|tapped)\b[^.?!]{0,40}\blink\b[^.?!]{0,60}\b(entered|typed|gave|put in|put my|filled in|keyed in|submitted)\b[^.?!]{0,30}\b(card|pin|password|details|code|passcode|login)|\b(text|sms|email|e-mail|message|whatsapp|website|site|web page|pop-?up|advert)\b[^.?!]{0,60}\b(clicked|tapped|opened|followed)\b[^.?!]{0,30}\b(entered|typed|gave|put in|put my|filled in|keyed in|submitted)\b[^.?!]{0,20}\b(card|pin|password|details|code|passcode|login)|\bphishing (link|site|website|email|text|call)\b[^.?!]{0,40}\b(entered|gave|typed|clicked|put in)|\b(clicked|entered|gave)\b[^.?!]{0,30}\bphishing\b|\bsim (was |got |has been )?swap(ped)?\b|\b(entered|typed|put in|put my|gave|filled in|keyed in|submitted)\b[^.?!]{0,30}\b(card|details|pin|password|login|code|cvv)\b[^.?!]{0,30}\b(fake|dodgy|scam|phishing|fraudulent|bogus|spoof(ed)?|copycat|suspicious)\b|\b(fake|dodgy|scam|phishing|fraudulent|bogus|spoof(ed)?|copycat)\s+([\w-]+\s+)?(site|website|page|link|app|form)\b[^.?!]{0,40}\b(entered|typed|put in|put my|gave|filled in|keyed in|submitted)\b|\b(gave|granted|let|allowed)\b[^.?!]{0,30}\b(remote access|remote control|access to my (computer|phone|laptop|screen|pc))\b|\b(remote access|remote control|anydesk|teamviewer|screen ?shar\w*)\b[^.?!]{0,40}\b(in my (bank|account|banking)|moved|transferred|took|sent|logged)\b|\b(someone|somebody)\b[^.?!]{0,10}\b(changed|reset|added|opened|updated)\b[^.?!]{0,30}\b(my|in my name|on my account)\b/,
-    unless: [PREVENTION_EN, HYPOTHETICAL_EN],
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, HANDLED_ONLY_EN],
     negatable: true,
   },
   // fraudulent transactions on a card or account
@@ -212,7 +212,7 @@ const URGENT_RULES: readonly RoutingRule[] = rememberingGuards([
     intent: 'urgent.fraud_transaction',
     pattern:
       /(被刷了|陌生交易|异常交易|不明交易|可疑交易|未经授权|未授权|不认识的(消费|交易|扣款|商户)|不是我的(交易|消费)|我(根本|从来|都|也)?没(有)?(取|转|买|刷|消费|付)过|卡(明明|还|一直)在我(身上|手上|手里|钱包里)|卡(明明|还|一直|就)?在(我)?(身上|手上|手里|钱包里|口袋里)[，,]?(却|但|可|居然|竟然)|(钱|存款|余额|积蓄)[^，。,.!?；;]{0,4}(一夜之间|突然|莫名其妙|莫名|无缘无故|平白无故)(全|都|全部)?(没了|不见了|消失了|少了|被取走了)|余额(突然|莫名其妙|莫名|一夜之间|怎么)(就)?(变成|成了|只剩|清零)(了)?(0|零)?|(发现|一看|突然|莫名其妙|竟然|居然)[^，。,.!?；;]{0,10}余额(是|为|变成了?|成了|显示|只剩|只有)(零|0)(?![0-9.])|卡[^。.!?]{0,10}(调包|掉包)|(收到|来了|发来)[^。.!?]{0,10}(验证码|动态码)[^。.!?]{0,20}(余额|钱|卡里)[^。.!?]{0,6}(少|没了|不见|被扣|被转|扣了)|(调包|掉包)[^。.!?]{0,6}卡|(取|刷|消费|扣|转)[^。.!?]{0,20}(卡|存折)(也|还|明明|一直)?在(家|我(这|身上|手上|手里)|身上|手上))/,
-    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, BANK_FEE_ZH],
+    unless: [PREVENTION_ZH, HYPOTHETICAL_ZH, BANK_FEE_ZH, HANDLED_ONLY_ZH],
     negatable: true,
   },
   {
@@ -231,7 +231,7 @@ const URGENT_RULES: readonly RoutingRule[] = rememberingGuards([
     intent: 'urgent.fraud_transaction',
     pattern:
       /\bunauthori[sz]ed\b|\b(didn'?t|did not|never|don'?t|do not)\s+(make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|do|did|buy|bought|order|withdraw|spend|approve|set up)\b[^.?!]{0,40}\b(transactions?|payments?|purchases?|charges?|withdrawals?|transfers?|debits?)\b|\b(transactions?|payments?|purchases?|charges?|withdrawals?|debits?|transfers?)\b[^.?!]{0,45}\b(i|we)\s+(didn'?t|did not|never|don'?t|do not)\s+(make|made|do|did|authori[sz]e|authori[sz]ed|recogni[sz]e|approve|approved|set up|buy|bought|sign up for|signed up for|subscribe to|subscribed to|order|ordered)\b|\b(unknown|unrecogni[sz]ed|strange|suspicious|weird|odd)\s+(charges?|transactions?|payments?|withdrawals?|purchases?|activity|debits?)\b|\b(transactions?|payments?|charges?|purchases?|withdrawals?)\b[^.?!]{0,30}\b(wasn'?t me|weren'?t me|not me|not mine|aren'?t mine|isn'?t mine)\b|\b(balance|account)\b[^.?!]{0,20}\b(shows?|showing|is|says|at|down to|reads)\s+((suddenly|now|just|somehow|showing|at|down to)\s+)?(zero|nothing|£0|\$0|€0|0)(\.00)?\b[^.?!]{0,40}\b(haven'?t|didn'?t|never|not)\s+(spent|spend|withdrawn|withdraw|used|touched|taken)\b|\b(account|card|savings|balance)s?\b[^.?!]{0,30}\b(drained|wiped out|cleaned out|cleared out)\b|\b(all|every penny of|every cent of) (my|the) (money|savings)\b[^.?!]{0,25}\b(gone|vanished|disappeared|taken)\b|\b(cards?|loans?|accounts?|credit|overdrafts?|mortgages?|finance|agreements?)\b[^.?!]{0,20}\b(i|we)\s+(never|didn'?t|did not)\s+(applied|apply|signed up|sign up|asked|opened|open|took out|take out)\b|\b(payments?|transactions?|charges?|withdrawals?|debits?|purchases?)\b[^.?!]{0,40}\b(knows? nothing about|no idea about|never (heard of|been a member|joined|been to|visited|authori[sz]ed|agreed to))\b|^(?!.*\bi (made|paid|bought|spent|used|withdrew|took out)\b).*\b(withdrawals?|payments?|transactions?|charges?|purchases?|spending)\b[^.?!]{0,40}\bin [a-z]+\b[^.?!]{0,40}\b(i'?m|i am|i live|i'?ve been|i was|i'?m sat|i'?m sitting)\s+(in|at|home|here)\b/,
-    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, BANK_FEE_EN],
+    unless: [PREVENTION_EN, HYPOTHETICAL_EN, ACCUSES_BANK_EN, BANK_FEE_EN, HANDLED_ONLY_EN],
     negatable: true,
   },
   // a PIN or password seen or known by someone else: the card or account is exposed

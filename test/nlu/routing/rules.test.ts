@@ -119,6 +119,10 @@ const ZH_POSITIVES: Case[] = [
   // a banking word alone: there is a topic but no question
   ['理财', 'fallback.out_of_scope'],
   ['我的额度', 'fallback.out_of_scope'],
+  // a new incident beside a question about the aftermath is still a report
+  ['卡被偷了，补的新卡什么时候能到', 'urgent.stolen_card'],
+  ['我被盗刷了五千，钱能退回来吗', 'urgent.fraud_transaction'],
+  ['我卡丢了，一般怎么挂失', 'urgent.lost_card'],
 ];
 
 const EN_POSITIVES: Case[] = [
@@ -221,6 +225,9 @@ const EN_POSITIVES: Case[] = [
   ['how would you say "my card was stolen" in Spanish', 'fallback.out_of_scope'],
   ['overdraft', 'fallback.out_of_scope'],
   ['my isa', 'fallback.out_of_scope'],
+  // a new incident beside a question about the aftermath is still a report
+  ['someone stole my wallet an hour ago, is it all sorted now if I froze the card in the app?', 'urgent.stolen_card'],
+  ['I was tricked into sending £900 to a fake landlord, can I get it back?', 'urgent.scam_transfer'],
 ];
 
 // Each of these looks like a rule's trigger but must be left to the classifier
@@ -276,6 +283,12 @@ const ZH_NEGATIVES: string[] = [
   '想投诉的话有什么渠道',
   '对账单能翻译成英文吗',
   '我老公知道我的密码，他能帮我取钱吗',
+  // framed as a general or preventive question, or about an incident already dealt with
+  '上个月被盗刷的那笔钱已经退回来了，想问下这事会不会上征信？',
+  '做反诈宣传想了解一下：一般被骗转账后，多长时间内报警银行还能止付？',
+  '卡被偷之后补的新卡已经到了，怎么激活？',
+  '怎么给爸妈的卡设置单笔转账限额？怕他们接到诈骗电话。',
+  '最近很多冒充银行的电话，你们官方客服号码到底是哪个？',
 ];
 
 const EN_NEGATIVES: string[] = [
@@ -325,6 +338,11 @@ const EN_NEGATIVES: string[] = [
   'you a real person or a bot?',
   'can my wife use my card if she knows my pin?',
   'what happens if the adviser never calls back',
+  // framed as a general or hypothetical question, or about an incident already dealt with
+  'Hypothetically, if someone nicked my phone, could they get into my banking app?',
+  'In general, if a customer is tricked into sending money to a fraudster, do you refund them?',
+  'My card got blocked last week over a suspicious payment - all fixed now. Will it happen again when I shop online?',
+  'The replacement card I ordered after my old one was stolen has arrived. How do I set the PIN?',
 ];
 
 function expectRule(text: string, locale: RoutingLocale, intent: string) {
