@@ -228,6 +228,9 @@ const EN_POSITIVES: Case[] = [
   // a new incident beside a question about the aftermath is still a report
   ['someone stole my wallet an hour ago, is it all sorted now if I froze the card in the app?', 'urgent.stolen_card'],
   ['I was tricked into sending £900 to a fake landlord, can I get it back?', 'urgent.scam_transfer'],
+  ['u human?', 'smalltalk.bot_identity'],
+  ['you a bot', 'smalltalk.bot_identity'],
+  ['you a real person or a bot?', 'smalltalk.bot_identity'],
 ];
 
 // Each of these looks like a rule's trigger but must be left to the classifier
@@ -335,7 +338,6 @@ const EN_NEGATIVES: string[] = [
   'who do I call at the fraud department if something looks odd',
   'I made a payment in Spain and I am in London now, is there a fee?',
   'can you translate my bank statement into English for the embassy',
-  'you a real person or a bot?',
   'can my wife use my card if she knows my pin?',
   'what happens if the adviser never calls back',
   // framed as a general or hypothetical question, or about an incident already dealt with
