@@ -284,8 +284,8 @@ const ZH_NEGATIVES: string[] = [
   '补办个挂失让我跑了好几趟',
   // how complaints are made, asked in theory
   '想投诉的话有什么渠道',
-  '对账单能翻译成英文吗',
-  '我老公知道我的密码，他能帮我取钱吗',
+    '对账单能翻译成英文吗',
+    '我老公知道我的密码，他能帮我取钱吗',
   // framed as a general or preventive question, or about an incident already dealt with
   '上个月被盗刷的那笔钱已经退回来了，想问下这事会不会上征信？',
   '做反诈宣传想了解一下：一般被骗转账后，多长时间内报警银行还能止付？',
@@ -449,8 +449,8 @@ describe('asksHowTo', () => {
   it.each([
     '手机银行里怎么看去年的转账明细',
     '想投诉的话有什么渠道',
-  '对账单能翻译成英文吗',
-  '我老公知道我的密码，他能帮我取钱吗',
+    '对账单能翻译成英文吗',
+    '我老公知道我的密码，他能帮我取钱吗',
     'is it possible to stop a standing order today?',
     'if I disagree with your final response, can I go to the ombudsman?',
     'how long does a complaint usually take?',
@@ -464,6 +464,9 @@ describe('asksHowTo', () => {
     'how can you justify a fee like that',
     "when will the app work again? it's been three days",
     'my card was stolen',
+    'Can you explain why my savings rate quietly dropped from 4.1% to 2.5% without a single letter?',
+    "the cashier couldn't work out how to process a cheque and then blamed me",
+    'LPR下调了，我的房贷月供怎么一分没变，你们是不是根本没给我调整？',
   ])('not with a grievance, about the customer’s own complaint, or without a question: %s', (text) => expect(asksHowTo(text)).toBe(false));
 });
 
