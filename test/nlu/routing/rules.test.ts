@@ -123,6 +123,8 @@ const ZH_POSITIVES: Case[] = [
   ['卡被偷了，补的新卡什么时候能到', 'urgent.stolen_card'],
   ['我被盗刷了五千，钱能退回来吗', 'urgent.fraud_transaction'],
   ['我卡丢了，一般怎么挂失', 'urgent.lost_card'],
+  ['征信报告里多了一笔网贷，我从来没借过', 'urgent.account_takeover'],
+  ['你们的小助手叫什么名字', 'smalltalk.bot_identity'],
 ];
 
 const EN_POSITIVES: Case[] = [
@@ -231,6 +233,8 @@ const EN_POSITIVES: Case[] = [
   ['u human?', 'smalltalk.bot_identity'],
   ['you a bot', 'smalltalk.bot_identity'],
   ['you a real person or a bot?', 'smalltalk.bot_identity'],
+  ["who's this", 'smalltalk.bot_identity'],
+  ['A stranger took out a credit card in my name, the statement came to my flat today', 'urgent.account_takeover'],
 ];
 
 // Each of these looks like a rule's trigger but must be left to the classifier
@@ -345,6 +349,8 @@ const EN_NEGATIVES: string[] = [
   'In general, if a customer is tricked into sending money to a fraudster, do you refund them?',
   'My card got blocked last week over a suspicious payment - all fixed now. Will it happen again when I shop online?',
   'The replacement card I ordered after my old one was stolen has arrived. How do I set the PIN?',
+  // a question about the complaints process
+  'How do I make a formal complaint, and how long does the bank have to respond to one?',
 ];
 
 function expectRule(text: string, locale: RoutingLocale, intent: string) {
