@@ -33,7 +33,7 @@ export const ROUTING_DEV4_ZH_FILE = repo('eval/routing/dev4-zh.jsonl');
 /** Round 6's held-out set, routing.jsonl's proportions, written before the round's last changes and measured once after them. */
 export const ROUTING_FRESH6_FILE = repo('eval/routing/fresh6.jsonl');
 /**
- * Blind sets by other authors, each measured once before being read (eval/routing/README.md, rounds 7 and 8):
- * k–n written from eval/routing/labelling-brief.md, o–r from the issue's route definitions alone.
+ * Blind sets by other authors, each measured once before being read (eval/routing/README.md, rounds 7 and 8 and after):
+ * k–n written from eval/routing/labelling-brief.md, o–t from the issue's route definitions alone.
  */
-export const ROUTING_BLIND_FILES = (['k', 'l', 'm', 'n', 'o', 'p', 'q', 'r'] as const).map((s) => [`blind-${s}.jsonl`, repo(`eval/routing/blind-${s}.jsonl`)] as const);
+export const ROUTING_BLIND_FILES = (['k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't'] as const).map((s) => [`blind-${s}.jsonl`, repo(`eval/routing/blind-${s}.jsonl`)] as const);
