@@ -123,6 +123,7 @@ const ZH_POSITIVES: Case[] = [
   ['卡被偷了，补的新卡什么时候能到', 'urgent.stolen_card'],
   ['我被盗刷了五千，钱能退回来吗', 'urgent.fraud_transaction'],
   ['我卡丢了，一般怎么挂失', 'urgent.lost_card'],
+  // a loan or card the customer never applied for; the assistant's name
   ['征信报告里多了一笔网贷，我从来没借过', 'urgent.account_takeover'],
   ['你们的小助手叫什么名字', 'smalltalk.bot_identity'],
 ];
@@ -230,6 +231,7 @@ const EN_POSITIVES: Case[] = [
   // a new incident beside a question about the aftermath is still a report
   ['someone stole my wallet an hour ago, is it all sorted now if I froze the card in the app?', 'urgent.stolen_card'],
   ['I was tricked into sending £900 to a fake landlord, can I get it back?', 'urgent.scam_transfer'],
+  // short questions about what the bot is; a card opened in the customer's name
   ['u human?', 'smalltalk.bot_identity'],
   ['you a bot', 'smalltalk.bot_identity'],
   ['you a real person or a bot?', 'smalltalk.bot_identity'],
@@ -288,8 +290,8 @@ const ZH_NEGATIVES: string[] = [
   '补办个挂失让我跑了好几趟',
   // how complaints are made, asked in theory
   '想投诉的话有什么渠道',
-    '对账单能翻译成英文吗',
-    '我老公知道我的密码，他能帮我取钱吗',
+  '对账单能翻译成英文吗',
+  '我老公知道我的密码，他能帮我取钱吗',
   // framed as a general or preventive question, or about an incident already dealt with
   '上个月被盗刷的那笔钱已经退回来了，想问下这事会不会上征信？',
   '做反诈宣传想了解一下：一般被骗转账后，多长时间内报警银行还能止付？',
